@@ -1,0 +1,66 @@
+# Perspectief op Werk portal. `make help` lists the targets.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+TEST_ENV := DJANGO_SETTINGS_MODULE=pow_portal.settings.test
+# Debian packages: Chromium for the browser tests, Pango for WeasyPrint, gettext for translations.
+DEBIAN_PACKAGES := chromium python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 gettext nodejs npm
+
+.DEFAULT_GOAL := help
+.PHONY: help install system-deps run test lint fmt worker beat bench messages
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-12s %s\n", $$1, $$2}'
+
+system-deps: ## Install missing Debian packages (only as root; otherwise say what is missing)
+	@missing=""; for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then echo "Installing:$$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "Missing Debian packages:$$missing (run as root or: sudo apt-get install$$missing)"; fi; \
+	fi
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+install: $(VENV)/.installed node_modules/.installed ## Create .venv and install Python and npm packages
+
+run: system-deps install ## Run the portal with demo data on http://127.0.0.1:8000 (SQLite, eager Celery)
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: system-deps install ## Run every check and test (set DATABASE_URL/REDIS_URL to use the real services)
+	$(TEST_ENV) $(MANAGE) check --fail-level WARNING
+	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m pytest
+
+lint: install ## ruff check and format check
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+fmt: install ## Format and fix imports
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+worker: install ## A Celery worker (needs REDIS_URL)
+	$(VENV)/bin/celery -A pow_portal worker -l info
+
+beat: install ## Celery beat (needs REDIS_URL)
+	$(VENV)/bin/celery -A pow_portal beat -l info
+
+bench: install ## Print the speed figures of bench/
+	@for f in bench/*.py; do [ -e "$$f" ] && DJANGO_SETTINGS_MODULE=pow_portal.settings.local $(PY) $$f; done; true
+
+messages: install ## Update and compile the English catalogue
+	$(MANAGE) makemessages -l en --ignore=node_modules --ignore=.venv
+	$(MANAGE) compilemessages -l en

@@ -1,0 +1,79 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .constants import ROUND_EDITOR_ROLES, Role
+from .models import Arbeidsmarktregio, AuditEvent, Notification, ProgrammeRound, User
+
+
+class RoleAdminMixin:
+    """Admin access by portal role rather than Django's per-model permissions.
+
+    ``edit_roles`` may view and change; ``view_roles`` may only look.
+    """
+
+    edit_roles: frozenset = frozenset({Role.BEHEERDER})
+    view_roles: frozenset = frozenset()
+
+    def _role(self, request):
+        return getattr(request.user, "role", None)
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser or self._role(request) in self.edit_roles | self.view_roles
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser or self._role(request) in self.edit_roles
+
+    has_add_permission = has_change_permission
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser or self._role(request) == Role.BEHEERDER
+
+
+@admin.register(User)
+class UserAdmin(RoleAdminMixin, DjangoUserAdmin):
+    list_display = ["username", "email", "get_full_name", "role", "region", "is_active"]
+    list_filter = ["role", "region", "is_active"]
+    list_select_related = ["region"]
+    fieldsets = [
+        *DjangoUserAdmin.fieldsets[:2],
+        (_("Rol in het portaal"), {"fields": ["role", "region", "is_active"]}),
+        (_("Belangrijke data"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (None, {"classes": ["wide"], "fields": ["username", "email", "role", "region", "password1", "password2"]}),
+    ]
+
+
+@admin.register(Arbeidsmarktregio)
+class ArbeidsmarktregioAdmin(RoleAdminMixin, admin.ModelAdmin):
+    view_roles = ROUND_EDITOR_ROLES
+    list_display = ["code", "name", "centrumgemeente"]
+    search_fields = ["name", "centrumgemeente"]
+
+
+@admin.register(ProgrammeRound)
+class ProgrammeRoundAdmin(RoleAdminMixin, admin.ModelAdmin):
+    edit_roles = ROUND_EDITOR_ROLES
+    list_display = ["name", "early_deadline", "submission_deadline", "submission_extended_until", "is_current"]
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(RoleAdminMixin, admin.ModelAdmin):
+    edit_roles = frozenset()
+    view_roles = ROUND_EDITOR_ROLES
+    list_display = ["created_at", "actor", "action", "object_type", "object_id"]
+    list_filter = ["action", "object_type"]
+    list_select_related = ["actor"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(RoleAdminMixin, admin.ModelAdmin):
+    edit_roles = frozenset()
+    list_display = ["created_at", "subject", "sent_at"]

@@ -1,0 +1,47 @@
+"""Create the demo accounts of the README. Never in production: it refuses unless DEBUG is on."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from pow_portal.constants import Role
+from pow_portal.models import Arbeidsmarktregio, User
+
+DEMO_PASSWORD = "demo-pow-2019"  # noqa: S105 - demo accounts only, documented in the README
+
+DEMO_USERS = [
+    ("regio.helmond", "Anna", "de Vries", Role.REGIO, "Helmond-De Peel"),
+    ("regio.hollandrijnland", "Pieter", "Jansen", Role.REGIO, "Holland Rijnland"),
+    ("ondersteuningsteam", "Fatima", "El Amrani", Role.ONDERSTEUNINGSTEAM, None),
+    ("stuurgroep", "Joost", "Bakker", Role.STUURGROEP, None),
+    ("ministerie", "Marieke", "Visser", Role.MINISTERIE, None),
+    ("beheerder", "Kees", "Mulder", Role.BEHEERDER, None),
+]
+
+
+class Command(BaseCommand):
+    help = "Maak de demo-accounts aan (alleen voor ontwikkeling en demonstratie)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--force", action="store_true", help="Ook als DEBUG uit staat (nooit in productie).")
+
+    @transaction.atomic
+    def handle(self, *args, force=False, **options):
+        if not (settings.DEBUG or force):
+            raise CommandError("Demo-accounts worden alleen aangemaakt met DEBUG aan (of --force).")
+        for username, first, last, role, region_name in DEMO_USERS:
+            region = Arbeidsmarktregio.objects.get(name=region_name) if region_name else None
+            user, created = User.objects.get_or_create(
+                username=username,
+                defaults={
+                    "first_name": first,
+                    "last_name": last,
+                    "email": f"{username}@demo.pow.example.nl",
+                    "role": role,
+                    "region": region,
+                },
+            )
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                user.save()
+            self.stdout.write(f"{'aangemaakt' if created else 'bestond al'}: {username} ({role.label})")

@@ -1,0 +1,177 @@
+"""Users and roles, the arbeidsmarktregio's, the programme round, the audit trail and the mail outbox."""
+
+from decimal import Decimal
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .constants import Role
+
+
+class Arbeidsmarktregio(models.Model):
+    """One of the 35 labour-market regions (arbeidsmarktregio's) of 2019, led by a centrumgemeente."""
+
+    code = models.CharField(_("code"), max_length=8, unique=True)
+    name = models.CharField(_("naam"), max_length=100, unique=True)
+    centrumgemeente = models.CharField(_("centrumgemeente"), max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("arbeidsmarktregio")
+        verbose_name_plural = _("arbeidsmarktregio's")
+
+    def __str__(self):
+        return self.name
+
+
+class User(AbstractUser):
+    """A portal user with one role; a regio-medewerker belongs to exactly one region."""
+
+    role = models.CharField(_("rol"), max_length=32, choices=Role.choices)
+    region = models.ForeignKey(
+        Arbeidsmarktregio,
+        verbose_name=_("arbeidsmarktregio"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        help_text=_("Alleen voor regio-medewerkers: de regio waarvoor deze gebruiker werkt."),
+    )
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+        constraints = [
+            models.CheckConstraint(
+                name="user_region_iff_regio_role",
+                condition=(Q(role=Role.REGIO, region__isnull=False) | (~Q(role=Role.REGIO) & Q(region__isnull=True))),
+                violation_error_message=_("Een regio-medewerker hoort bij precies één regio; andere rollen bij geen."),
+            ),
+        ]
+
+    def save(self, *args, **kwargs):
+        # Ministry and application admins keep programme data in the Django admin.
+        if self.role in (Role.MINISTERIE, Role.BEHEERDER):
+            self.is_staff = True
+        elif not self.is_superuser:
+            self.is_staff = False
+        super().save(*args, **kwargs)
+
+    @property
+    def role_label(self):
+        return Role(self.role).label if self.role else ""
+
+    def has_role(self, *roles):
+        return self.is_authenticated and self.role in roles
+
+
+class ProgrammeRoundQuerySet(models.QuerySet):
+    def current(self):
+        """The round the portal works in now: the one marked current, else the latest."""
+        return self.filter(is_current=True).first() or self.order_by("-starts_on").first()
+
+
+class ProgrammeRound(models.Model):
+    """A programme round (programmaronde), e.g. 2019-2020: its deadlines and money, kept as data.
+
+    Dates and amounts come from seed 002 ("Planning Perspectief op Werk 2019", "Stimulans") and are
+    editable by the ministry in the admin, so a next round reuses the portal.
+    """
+
+    name = models.CharField(_("naam"), max_length=50, unique=True)
+    starts_on = models.DateField(_("start"))
+    early_deadline = models.DateField(
+        _("uiterste indiendatum voor de septembercirculaire"),
+        help_text=_("Plannen die uiterlijk op deze dag zijn ingediend, worden besproken voor de septembercirculaire."),
+    )
+    submission_deadline = models.DateField(
+        _("uiterste indiendatum"),
+        help_text=_("Plannen die uiterlijk op deze dag zijn ingediend, worden besproken voor de decembercirculaire."),
+    )
+    submission_extended_until = models.DateField(
+        _("indienen verlengd tot"),
+        null=True,
+        blank=True,
+        help_text=_("Laat leeg, tenzij het ministerie het indienen na de uiterste indiendatum toestaat."),
+    )
+    amount_per_tranche = models.DecimalField(
+        _("bedrag per tranche (incl. btw)"), max_digits=12, decimal_places=2, default=Decimal("1000000.00")
+    )
+    yearly_budget = models.DecimalField(
+        _("budget per jaar"), max_digits=14, decimal_places=2, default=Decimal("35000000.00")
+    )
+    plan_term_years = models.PositiveSmallIntegerField(_("looptijd plan (jaren)"), default=2)
+    is_current = models.BooleanField(_("huidige ronde"), default=False)
+
+    objects = ProgrammeRoundQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on"]
+        verbose_name = _("programmaronde")
+        verbose_name_plural = _("programmarondes")
+        constraints = [
+            models.UniqueConstraint(fields=["is_current"], condition=Q(is_current=True), name="one_current_round"),
+            models.CheckConstraint(
+                name="round_early_deadline_before_deadline",
+                condition=Q(early_deadline__lte=models.F("submission_deadline")),
+                violation_error_message=_("De datum voor de septembercirculaire ligt na de uiterste indiendatum."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def closes_on(self):
+        """The last day a plan may be submitted."""
+        return self.submission_extended_until or self.submission_deadline
+
+    def is_open_on(self, day):
+        return self.starts_on <= day <= self.closes_on
+
+
+class AuditEvent(models.Model):
+    """An append-only row for every state change: who did what to which object, when."""
+
+    created_at = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        User, verbose_name=_("door"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    action = models.CharField(_("actie"), max_length=64)
+    object_type = models.CharField(_("soort object"), max_length=64)
+    object_id = models.CharField(_("object"), max_length=64)
+    data = models.JSONField(_("gegevens"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("auditregel")
+        verbose_name_plural = _("auditregels")
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
+
+
+class Notification(models.Model):
+    """An e-mail in the outbox. Written in the transaction that causes it, sent by a Celery task.
+
+    ``key`` makes queuing idempotent: the same event never mails twice.
+    """
+
+    key = models.CharField(_("sleutel"), max_length=200, unique=True)
+    to = models.JSONField(_("aan"))
+    subject = models.CharField(_("onderwerp"), max_length=200)
+    body = models.TextField(_("tekst"))
+    created_at = models.DateTimeField(_("aangemaakt"), default=timezone.now)
+    sent_at = models.DateTimeField(_("verzonden"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("bericht")
+        verbose_name_plural = _("berichten")
+
+    def __str__(self):
+        return self.subject

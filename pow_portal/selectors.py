@@ -1,0 +1,15 @@
+"""Reads of the core for start pages and health."""
+
+from django.db.models import Count
+
+from .constants import Role
+from .models import Arbeidsmarktregio, User
+
+
+def region_list_with_user_counts():
+    return Arbeidsmarktregio.objects.annotate(user_count=Count("users")).order_by("name")
+
+
+def user_counts_by_role() -> dict[str, int]:
+    counts = dict(User.objects.filter(is_active=True).values_list("role").annotate(n=Count("id")).order_by())
+    return {role: counts.get(role.value, 0) for role in Role}

@@ -1,0 +1,24 @@
+"""Settings for the test suite.
+
+The database, cache and broker come from the environment exactly as in production, so the same
+suite runs on the embedded default (SQLite, eager Celery) and on PostgreSQL + Redis.
+"""
+
+from .base import *  # noqa: F403
+from .base import env
+
+SECRET_KEY = "test-key-not-for-production"  # noqa: S105 - test settings only
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Tasks run in-process during tests; the Celery integration test starts a real worker and turns
+# this off for itself.
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
+ALLOWED_HOSTS = ["*"]
+MEDIA_ROOT = env.path("POW_MEDIA_ROOT", default="/tmp/pow-portal-test-media")  # noqa: S108

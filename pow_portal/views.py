@@ -1,0 +1,35 @@
+from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from . import selectors
+from .constants import Role
+from .health import run_checks
+
+_START_TEMPLATES = {
+    Role.REGIO: "pow_portal/start_regio.html",
+    Role.ONDERSTEUNINGSTEAM: "pow_portal/start_ondersteuningsteam.html",
+    Role.STUURGROEP: "pow_portal/start_stuurgroep.html",
+    Role.MINISTERIE: "pow_portal/start_ministerie.html",
+    Role.BEHEERDER: "pow_portal/start_beheerder.html",
+}
+
+
+@login_required
+def home(request):
+    """The start page of the user's role."""
+    context = {}
+    if request.user.role == Role.BEHEERDER:
+        context["user_counts"] = selectors.user_counts_by_role()
+        context["regions"] = selectors.region_list_with_user_counts()
+    template = _START_TEMPLATES.get(request.user.role, "pow_portal/start_no_role.html")
+    return render(request, template, context)
+
+
+@never_cache
+@require_GET
+def health(request):
+    result = run_checks()
+    return JsonResponse(result, status=200 if result["status"] == "ok" else 503)

@@ -1,0 +1,57 @@
+import importlib
+
+import pytest
+
+from pow_portal.constants import Role
+
+from .factories import UserFactory, region
+
+
+@pytest.fixture
+def make_user(db):
+    return UserFactory
+
+
+@pytest.fixture
+def regio_user(db):
+    return UserFactory(username="regio-helmond", regio=True)
+
+
+@pytest.fixture
+def other_regio_user(db):
+    return UserFactory(username="regio-rijnland", role=Role.REGIO, region=region("Holland Rijnland"))
+
+
+@pytest.fixture
+def users_by_role(db):
+    """One user per role, keyed by role."""
+    return {
+        Role.REGIO: UserFactory(username="r-regio", regio=True),
+        Role.ONDERSTEUNINGSTEAM: UserFactory(username="r-ot", ondersteuningsteam=True),
+        Role.STUURGROEP: UserFactory(username="r-sg", stuurgroep=True),
+        Role.MINISTERIE: UserFactory(username="r-szw", ministerie=True),
+        Role.BEHEERDER: UserFactory(username="r-beheer", beheerder=True),
+    }
+
+
+REFERENCE_DATA_MIGRATIONS = [
+    "pow_portal.migrations.0002_reference_data_2019",
+    "plans.migrations.0002_section_limits_2019",
+    "review.migrations.0002_circulaires_2019",
+]
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Transactional tests flush the database afterwards; put the migrations' reference data back."""
+    marker = request.node.get_closest_marker("django_db")
+    if not (marker and marker.kwargs.get("transaction")):
+        return
+    request.getfixturevalue("transactional_db")
+    from django.apps import apps
+
+    from pow_portal.models import Arbeidsmarktregio
+
+    if not Arbeidsmarktregio.objects.exists():
+        for module in REFERENCE_DATA_MIGRATIONS:
+            importlib.import_module(module).load(apps, None)
