@@ -5,8 +5,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 TEST_ENV := DJANGO_SETTINGS_MODULE=pow_portal.settings.test
-# Debian packages: Chromium for the browser tests, Pango for WeasyPrint, gettext for translations.
-DEBIAN_PACKAGES := chromium python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 gettext nodejs npm
+# Debian packages: Chromium for the browser tests, Pango for WeasyPrint, gettext for translations,
+# poppler-utils to read the generated PDFs in tests.
+DEBIAN_PACKAGES := chromium python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 gettext poppler-utils nodejs npm
 
 .DEFAULT_GOAL := help
 .PHONY: help install system-deps run test lint fmt worker beat bench messages

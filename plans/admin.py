@@ -3,7 +3,7 @@ from django.contrib import admin
 from pow_portal.admin import RoleAdminMixin
 from pow_portal.constants import ROUND_EDITOR_ROLES
 
-from .models import SectionLimit
+from .models import Plan, PlanStatusChange, PlanVersion, SectionLimit
 
 
 @admin.register(SectionLimit)
@@ -11,3 +11,28 @@ class SectionLimitAdmin(RoleAdminMixin, admin.ModelAdmin):
     edit_roles = ROUND_EDITOR_ROLES
     list_display = ["round", "section", "max_pages"]
     list_filter = ["round"]
+
+
+@admin.register(Plan)
+class PlanAdmin(RoleAdminMixin, admin.ModelAdmin):
+    """Read-only in the admin: plans change through the portal's workflow only."""
+
+    edit_roles = frozenset()
+    view_roles = ROUND_EDITOR_ROLES
+    list_display = ["region", "round", "status", "updated_at"]
+    list_filter = ["round", "status"]
+    list_select_related = ["region", "round"]
+
+
+@admin.register(PlanVersion)
+class PlanVersionAdmin(RoleAdminMixin, admin.ModelAdmin):
+    edit_roles = frozenset()
+    view_roles = ROUND_EDITOR_ROLES
+    list_display = ["plan", "number", "submitted_at", "pdf_sha256"]
+
+
+@admin.register(PlanStatusChange)
+class PlanStatusChangeAdmin(RoleAdminMixin, admin.ModelAdmin):
+    edit_roles = frozenset()
+    view_roles = ROUND_EDITOR_ROLES
+    list_display = ["plan", "from_status", "to_status", "by", "at"]

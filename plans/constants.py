@@ -25,3 +25,41 @@ DEFAULT_PAGE_LIMITS = {
     Section.INSTRUMENTEN: 1,
     Section.OVERIGE_AFSPRAKEN: 1,
 }
+
+
+class PlanStatus(models.TextChoices):
+    """The states of a plan. Only ``plans.workflow.plan_transition`` changes a plan's status."""
+
+    CONCEPT = "concept", _("Concept")
+    INGEDIEND = "ingediend", _("Ingediend")
+    IN_BEOORDELING = "in_beoordeling", _("In beoordeling")
+    AANVULLING_GEVRAAGD = "aanvulling_gevraagd", _("Aanvulling gevraagd")
+    VOLLEDIG = "volledig", _("Volledig")
+    GEAGENDEERD = "geagendeerd", _("Geagendeerd bij stuurgroep")
+    GEADVISEERD = "geadviseerd", _("Advies stuurgroep")
+    GOEDGEKEURD = "goedgekeurd", _("Goedgekeurd")
+    AFGEWEZEN = "afgewezen", _("Afgewezen")
+    INGETROKKEN = "ingetrokken", _("Ingetrokken")
+
+
+#: States in which the region may edit its plan.
+EDITABLE_STATES = frozenset({PlanStatus.CONCEPT, PlanStatus.AANVULLING_GEVRAAGD})
+
+
+class FileSlot(models.TextChoices):
+    """The uploads a plan asks for."""
+
+    INFRASTRUCTUUR = "infrastructuur", _("Grafische afbeelding van de regionale infrastructuur")
+    ONDERTEKENING = "ondertekening", _("Ondertekende pagina")
+    SAMENWERKINGSOVEREENKOMST = "samenwerkingsovereenkomst", _("Ondertekende samenwerkingsovereenkomst")
+
+
+class PartyKind(models.TextChoices):
+    GEMEENTE = "gemeente", _("Gemeente")
+    UWV = "uwv", _("UWV")
+    WERKGEVER = "werkgever", _("Werkgever(sorganisatie)")
+    ONDERWIJS = "onderwijs", _("Onderwijs")
+    VAKBOND = "vakbond", _("Vakbond")
+    CLIENTENORGANISATIE = "clientenorganisatie", _("Cliëntenorganisatie")
+    PRIVATE_INTERMEDIAIR = "private_intermediair", _("Private intermediair")
+    ANDERS = "anders", _("Anders")

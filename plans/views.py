@@ -1,0 +1,331 @@
+"""Views of the plans app: thin; rules live in services, workflow, checklist and page_limits."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from pow_portal.constants import Role
+from pow_portal.models import ProgrammeRound
+
+from . import page_limits, selectors, services
+from .checklist import format_limit, format_pages
+from .constants import FileSlot, Section
+from .forms import DataForms, SectionTextForm, UploadForm
+from .models import PlanFile, PlanSection, PlanVersion
+from .permissions import can_edit_plan, get_plan_for
+from .richtext import clean_html
+from .sections import ORDER, spec_for
+from .snapshot import current_files
+from .workflow import allowed_targets
+
+
+def regio_required(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.user.role != Role.REGIO:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return login_required(wrapper)
+
+
+def json_login_required(view):
+    """Like login_required, but answers 401 JSON to background requests (the page keeps the text)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return JsonResponse({"error": "session_expired"}, status=401)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _gauge(row: PlanSection, limit):
+    if limit is None:
+        return None
+    return {
+        "pages": row.pages,
+        "limit": limit,
+        "shown": format_pages(row.pages),
+        "limit_shown": format_limit(limit),
+        "over": row.pages > limit,
+        "excess": format_pages(row.pages - limit) if row.pages > limit else "",
+        "percent": min(100, int(row.pages / limit * 100)) if limit else 0,
+    }
+
+
+@regio_required
+def my_plan(request):
+    plan = services.plan_get_or_create(region=request.user.region, round=ProgrammeRound.objects.current())
+    return redirect("plans:plan-detail", pk=plan.pk)
+
+
+@login_required
+def plan_detail(request, pk):
+    plan = get_plan_for(request.user, pk)
+    overview = selectors.plan_overview(plan)
+    for item in overview:
+        item["gauge"] = _gauge(item["row"], item["limit"]) if item["row"] else None
+    return render(
+        request,
+        "plans/plan_detail.html",
+        {
+            "plan": plan,
+            "overview": overview,
+            "can_edit": can_edit_plan(request.user, plan),
+            "can_submit": "ingediend" in allowed_targets(plan, request.user),
+            "versions": selectors.plan_versions(plan),
+            "history": selectors.plan_history(plan),
+        },
+    )
+
+
+def _section_context(request, plan, row, text_form, data_forms, **extra):
+    spec = spec_for(row.section)
+    files = current_files(plan)
+    limit = page_limits.limit_for(plan.round, row.section)
+    index = ORDER.index(Section(row.section))
+    return {
+        "plan": plan,
+        "row": row,
+        "spec": spec,
+        "text_form": text_form,
+        "data_forms": data_forms,
+        "upload_forms": [UploadForm(slot=slot) for slot in spec.files],
+        "files": {slot: files.get(slot) for slot in spec.files},
+        "gauge": _gauge(row, limit),
+        "can_edit": can_edit_plan(request.user, plan),
+        "previous": ORDER[index - 1] if index > 0 else None,
+        "next": ORDER[index + 1] if index + 1 < len(ORDER) else None,
+        **extra,
+    }
+
+
+def _get_row(plan, key):
+    if key not in Section.values:
+        raise Http404
+    row = plan.sections.filter(section=key).first()
+    if row is None:
+        raise Http404
+    return row
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def section_update(request, pk, key):
+    plan = get_plan_for(request.user, pk)
+    row = _get_row(plan, key)
+    spec = spec_for(key)
+    if request.method == "GET":
+        text_form = SectionTextForm(
+            spec=spec,
+            initial={"expected_version": row.version, **{f"part_{k}": v for k, v in row.parts.items()}},
+        )
+        data_forms = DataForms(Section(key), row.data)
+        return render(request, "plans/section_form.html", _section_context(request, plan, row, text_form, data_forms))
+
+    if not can_edit_plan(request.user, plan):
+        raise PermissionDenied
+    text_form = SectionTextForm(request.POST, spec=spec)
+    data_forms = DataForms(Section(key), row.data, post=request.POST)
+    if not (text_form.is_valid() and data_forms.is_valid()):
+        context = _section_context(request, plan, row, text_form, data_forms, has_errors=True)
+        return render(request, "plans/section_form.html", context, status=422)
+    try:
+        saved = services.section_update(
+            section=row,
+            parts=text_form.parts() if spec.parts else None,
+            data=data_forms.to_data() if data_forms else None,
+            expected_version=text_form.cleaned_data["expected_version"],
+            by=request.user,
+        )
+    except services.SectionConflict as conflict:
+        return _conflict_response(request, plan, conflict.current, text_form, data_forms)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("plans:plan-detail", pk=plan.pk)
+    if saved.over_limit:
+        messages.warning(
+            request,
+            _(
+                "Opgeslagen. Let op: dit onderdeel is %(pages)s A4, %(excess)s A4 boven de limiet van %(limit)s A4. "
+                "Uw tekst is bewaard; indienen kan pas als het past."
+            )
+            % {
+                "pages": format_pages(saved.pages),
+                "excess": format_pages(saved.pages - saved.limit),
+                "limit": format_limit(saved.limit),
+            },
+        )
+    else:
+        messages.success(request, _("Opgeslagen."))
+    return redirect("plans:section-update", pk=plan.pk, key=key)
+
+
+def _conflict_response(request, plan, current, text_form, data_forms):
+    spec = spec_for(current.section)
+    mine = text_form.parts() if spec.parts else {}
+    parts = [
+        {
+            "label": part.label,
+            "key": part.key,
+            "mine": clean_html(mine.get(part.key, "")),
+            "theirs": current.parts.get(part.key, ""),
+        }
+        for part in spec.parts
+    ]
+    context = {
+        "plan": plan,
+        "row": current,
+        "spec": spec,
+        "parts": parts,
+        "post": request.POST,
+        "mine_data": data_forms.to_data() if data_forms else {},
+        "theirs_data": current.data,
+    }
+    return render(request, "plans/section_conflict.html", context, status=409)
+
+
+@json_login_required
+@require_POST
+def section_autosave(request, pk, key):
+    """Background save of the text parts while the user types; answers the gauge as HTML."""
+    plan = get_plan_for(request.user, pk)
+    row = _get_row(plan, key)
+    if not can_edit_plan(request.user, plan):
+        return JsonResponse({"error": "not_editable"}, status=403)
+    spec = spec_for(key)
+    text_form = SectionTextForm(request.POST, spec=spec)
+    if not text_form.is_valid():
+        return JsonResponse({"error": "invalid"}, status=400)
+    try:
+        saved = services.section_update(
+            section=row,
+            parts=text_form.parts(),
+            expected_version=text_form.cleaned_data["expected_version"],
+            by=request.user,
+        )
+    except services.SectionConflict:
+        return JsonResponse({"error": "conflict"}, status=409)
+    response = render(
+        request,
+        "plans/includes/autosave_result.html",
+        {"gauge": _gauge(saved.section, saved.limit), "row": saved.section},
+    )
+    response["X-Section-Version"] = str(saved.section.version)
+    return response
+
+
+@login_required
+@require_POST
+def file_upload(request, pk, slot):
+    plan = get_plan_for(request.user, pk)
+    if slot not in FileSlot.values:
+        raise Http404
+    key = services.SLOT_SECTION[FileSlot(slot)]
+    form = UploadForm(request.POST, request.FILES, slot=FileSlot(slot))
+    if not can_edit_plan(request.user, plan):
+        raise PermissionDenied
+    if form.is_valid():
+        try:
+            services.file_upload(plan=plan, slot=slot, uploaded=form.cleaned_data["file"], by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Het bestand is opgeslagen."))
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect(reverse("plans:section-update", args=[plan.pk, key.value]) + f"#upload-{slot}")
+
+
+@login_required
+def file_download(request, pk, file_id):
+    plan = get_plan_for(request.user, pk)
+    plan_file = get_object_or_404(PlanFile, pk=file_id, plan=plan)
+    if request.user.role != Role.REGIO:
+        # Reviewers see files that are part of a submitted version only.
+        hashes = {
+            entry["sha256"] for v in plan.versions.values_list("content", flat=True) for entry in v["files"].values()
+        }
+        if plan_file.sha256 not in hashes:
+            raise Http404
+    response = FileResponse(
+        plan_file.file.open("rb"), content_type=plan_file.content_type, filename=plan_file.original_name
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@login_required
+def plan_checklist(request, pk):
+    plan = get_plan_for(request.user, pk)
+    missing, _snapshot = services.plan_missing(plan)
+    by_section = {}
+    for item in missing:
+        by_section.setdefault(item.section, []).append(item)
+    return render(
+        request,
+        "plans/checklist.html",
+        {"plan": plan, "missing": missing, "by_section": [(k, by_section[k.value]) for k in ORDER if k in by_section]},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_submit(request, pk):
+    plan = get_plan_for(request.user, pk)
+    if request.method == "GET":
+        missing, _snapshot = services.plan_missing(plan)
+        return render(
+            request,
+            "plans/submit_confirm.html",
+            {"plan": plan, "missing": missing, "can_submit": "ingediend" in allowed_targets(plan, request.user)},
+        )
+    try:
+        version = services.plan_submit(plan=plan, by=request.user, expected_status=request.POST.get("expected_status"))
+    except PermissionDenied:
+        raise
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        if error.code == "incomplete":
+            return redirect("plans:checklist", pk=plan.pk)
+        return redirect("plans:plan-detail", pk=plan.pk)
+    messages.success(
+        request,
+        _("Versie %(n)s van uw actieplan is ingediend. Het ondersteuningsteam heeft bericht gekregen.")
+        % {"n": version.number},
+    )
+    return redirect("plans:plan-detail", pk=plan.pk)
+
+
+def _version(request, pk, number):
+    plan = get_plan_for(request.user, pk)
+    return plan, get_object_or_404(PlanVersion, plan=plan, number=number)
+
+
+@login_required
+def version_pdf(request, pk, number):
+    plan, version = _version(request, pk, number)
+    if not version.pdf:
+        return render(request, "plans/version_pdf_wait.html", {"plan": plan, "version": version})
+    filename = f"actieplan-{plan.region.name}-versie-{version.number}.pdf"
+    return FileResponse(version.pdf.open("rb"), content_type="application/pdf", filename=filename, as_attachment=True)
+
+
+@login_required
+def version_pdf_status(request, pk, number):
+    plan, version = _version(request, pk, number)
+    if version.pdf:
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = reverse("plans:version-pdf", args=[plan.pk, version.number])
+        return response
+    return render(request, "plans/includes/pdf_progress.html", {"plan": plan, "version": version})

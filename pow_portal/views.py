@@ -21,6 +21,10 @@ _START_TEMPLATES = {
 def home(request):
     """The start page of the user's role."""
     context = {}
+    if request.user.role == Role.REGIO:
+        from plans.selectors import plan_for_region
+
+        context["plan"] = plan_for_region(request.user.region)
     if request.user.role == Role.BEHEERDER:
         context["user_counts"] = selectors.user_counts_by_role()
         context["regions"] = selectors.region_list_with_user_counts()
@@ -33,3 +37,10 @@ def home(request):
 def health(request):
     result = run_checks()
     return JsonResponse(result, status=200 if result["status"] == "ok" else 503)
+
+
+def csrf_failure(request, reason=""):
+    """A stale or forged form post: nothing changed. Background requests get JSON, people a Dutch page."""
+    if request.headers.get("HX-Request"):
+        return JsonResponse({"error": "csrf"}, status=403)
+    return render(request, "403_csrf.html", status=403)

@@ -77,6 +77,9 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent requests (an autosave while a form is sent) wait for the lock instead of failing.
+    DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=0)
 
 # ------------------------------------------------------------------------------
@@ -146,6 +149,8 @@ STATICFILES_DIRS = [
     ("vendor/rhc-tokens", NODE_MODULES / "@rijkshuisstijl-community" / "design-tokens" / "dist"),
     ("vendor/fira-sans", NODE_MODULES / "@fontsource" / "fira-sans"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
+    ("vendor/tinymce", NODE_MODULES / "tinymce"),
+    ("vendor/tinymce-langs", NODE_MODULES / "tinymce-i18n" / "langs6"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -175,6 +180,7 @@ EMAIL_FILE_PATH = env("DJANGO_EMAIL_FILE_PATH", default=str(BASE_DIR / "sent-mai
 # ------------------------------------------------------------------------------
 # Security
 # ------------------------------------------------------------------------------
+CSRF_FAILURE_VIEW = "pow_portal.views.csrf_failure"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
@@ -189,4 +195,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "weasyprint.progress": {"level": "WARNING", "propagate": False},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -5,7 +5,7 @@ suite runs on the embedded default (SQLite, eager Celery) and on PostgreSQL + Re
 """
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import DATABASES, env
 
 SECRET_KEY = "test-key-not-for-production"  # noqa: S105 - test settings only
 DEBUG = False
@@ -22,3 +22,7 @@ STORAGES = {
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
 ALLOWED_HOSTS = ["*"]
 MEDIA_ROOT = env.path("POW_MEDIA_ROOT", default="/tmp/pow-portal-test-media")  # noqa: S108
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not shared-cache memory: the live server's threads then wait for locks like production does.
+    DATABASES["default"]["TEST"] = {"NAME": "/tmp/pow-portal-test.sqlite3"}  # noqa: S108

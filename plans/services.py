@@ -1,0 +1,199 @@
+"""Writes of the plans app: drafting sections, uploading files and submitting."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from pow_portal import clock
+from pow_portal.constants import Role
+from pow_portal.models import Arbeidsmarktregio, ProgrammeRound, User
+from pow_portal.services import audit_log, notification_queue
+
+from . import page_limits
+from .checklist import plan_checklist
+from .constants import FileSlot, PlanStatus, Section
+from .models import Plan, PlanFile, PlanSection, PlanVersion
+from .richtext import clean_html
+from .sections import spec_for
+from .snapshot import plan_snapshot
+from .uploads import IMAGE_ONLY, PDF_ONLY, check_upload
+from .workflow import plan_transition
+
+ERROR_NOT_EDITABLE = _("Dit plan is ingediend en kan nu niet worden gewijzigd.")
+ERROR_NOT_YOUR_REGION = _("U kunt alleen het plan van uw eigen regio wijzigen.")
+ERROR_ROUND_CLOSED = _("Indienen kan niet meer: de termijn is op %(date)s gesloten.")
+ERROR_INCOMPLETE = _("Het plan is nog niet compleet. Bekijk wat er nog ontbreekt.")
+
+SLOT_KINDS = {
+    FileSlot.INFRASTRUCTUUR: IMAGE_ONLY,
+    FileSlot.ONDERTEKENING: PDF_ONLY,
+    FileSlot.SAMENWERKINGSOVEREENKOMST: PDF_ONLY,
+}
+SLOT_SECTION = {
+    FileSlot.INFRASTRUCTUUR: Section.BETROKKENEN,
+    FileSlot.ONDERTEKENING: Section.ONDERTEKENING,
+    FileSlot.SAMENWERKINGSOVEREENKOMST: Section.SAMENWERKINGSOVEREENKOMST,
+}
+
+
+class SectionConflict(Exception):
+    """Someone saved the section after the version the user started from."""
+
+    def __init__(self, current: PlanSection):
+        super().__init__("section version conflict")
+        self.current = current
+
+
+@dataclass(frozen=True)
+class SectionSaved:
+    section: PlanSection
+    pages: Decimal
+    limit: Decimal | None
+
+    @property
+    def over_limit(self):
+        return self.limit is not None and self.pages > self.limit
+
+
+def plan_get_or_create(*, region: Arbeidsmarktregio, round: ProgrammeRound) -> Plan:
+    with transaction.atomic():
+        plan, _created = Plan.objects.get_or_create(region=region, round=round)
+        existing = set(plan.sections.values_list("section", flat=True))
+        PlanSection.objects.bulk_create(
+            [PlanSection(plan=plan, section=key) for key in Section if key.value not in existing]
+        )
+    return plan
+
+
+def _check_can_edit(plan: Plan, by: User):
+    if by.role != Role.REGIO or by.region_id != plan.region_id:
+        raise PermissionDenied(ERROR_NOT_YOUR_REGION)
+    if not plan.is_editable:
+        raise ValidationError(ERROR_NOT_EDITABLE, code="not_editable")
+
+
+def _measure(plan: Plan, key: str) -> Decimal:
+    if page_limits.limit_for(plan.round, key) is None:
+        return Decimal(0)
+    return page_limits.measure_section(plan_snapshot(plan), key)
+
+
+def section_update(
+    *,
+    section: PlanSection,
+    parts: dict[str, str] | None = None,
+    data: dict | None = None,
+    expected_version: int,
+    by: User,
+) -> SectionSaved:
+    """Save a section's text parts and/or structured data, if nobody saved it since ``expected_version``.
+
+    Over-limit text is saved all the same (only submission is blocked). Raises SectionConflict with
+    the stored section when the versions differ: the caller shows both texts and lets the user choose.
+    """
+    with transaction.atomic():
+        row = PlanSection.objects.select_for_update().select_related("plan__round", "plan__region").get(pk=section.pk)
+        _check_can_edit(row.plan, by)
+        if row.version != expected_version:
+            raise SectionConflict(row)
+        spec = spec_for(row.section)
+        if parts is not None:
+            allowed = {p.key for p in spec.parts}
+            row.parts = {**row.parts, **{k: clean_html(v) for k, v in parts.items() if k in allowed}}
+        if data is not None:
+            row.data = {**row.data, **data}
+        row.version += 1
+        row.updated_by = by
+        row.save()
+        row.pages = _measure(row.plan, row.section)
+        row.save(update_fields=["pages"])
+        audit_log(actor=by, action="section.update", obj=row, data={"version": row.version})
+    return SectionSaved(row, row.pages, page_limits.limit_for(row.plan.round, row.section))
+
+
+def file_upload(*, plan: Plan, slot: str, uploaded, by: User) -> PlanFile:
+    """Store an upload after checking its content. Re-measures the section the file is printed in."""
+    checked = check_upload(uploaded, allowed=SLOT_KINDS[FileSlot(slot)])
+    with transaction.atomic():
+        plan = Plan.objects.select_for_update().select_related("round", "region").get(pk=plan.pk)
+        _check_can_edit(plan, by)
+        plan_file = PlanFile(
+            plan=plan,
+            slot=slot,
+            original_name=(uploaded.name or "bestand")[:255],
+            content_type=checked.kind.value,
+            size=checked.size,
+            sha256=checked.sha256,
+            width_px=checked.width_px,
+            height_px=checked.height_px,
+            uploaded_by=by,
+        )
+        plan_file.file.save(uploaded.name or "bestand", uploaded, save=False)
+        plan_file.save()
+        key = SLOT_SECTION[FileSlot(slot)]
+        row = plan.sections.get(section=key)
+        row.pages = _measure(plan, key)
+        row.version += 1
+        row.save(update_fields=["pages", "version"])
+        audit_log(actor=by, action="file.upload", obj=plan_file, data={"slot": slot, "sha256": checked.sha256})
+    return plan_file
+
+
+def plan_missing(plan: Plan, *, remeasure: bool = False):
+    """The checklist of what is still missing (measuring sections anew when ``remeasure``)."""
+    snapshot = plan_snapshot(plan)
+    limits = page_limits.section_limits(plan.round)
+    if remeasure:
+        pages = {key: page_limits.measure_section(snapshot, key) for key in limits}
+    else:
+        pages = dict(plan.sections.values_list("section", "pages"))
+    return plan_checklist(snapshot, pages=pages, limits=limits), snapshot
+
+
+def plan_submit(*, plan: Plan, by: User, expected_status: str | None = None) -> PlanVersion:
+    """Submit the plan: an immutable version, status ``ingediend``; the PDF and the mail follow on commit."""
+    created = {}
+
+    def make_version(locked: Plan):
+        today = clock.today()
+        if not locked.round.is_open_on(today):
+            raise ValidationError(
+                ERROR_ROUND_CLOSED % {"date": locked.round.closes_on.strftime("%d-%m-%Y")}, code="round_closed"
+            )
+        missing, snapshot = plan_missing(locked, remeasure=True)
+        if missing:
+            raise ValidationError(ERROR_INCOMPLETE, code="incomplete")
+        number = (locked.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+        created["version"] = PlanVersion.objects.create(
+            plan=locked, number=number, content=snapshot, submitted_by=by, submitted_at=timezone.now()
+        )
+
+    expected = expected_status or plan.status
+    if expected not in (PlanStatus.CONCEPT, PlanStatus.AANVULLING_GEVRAAGD):
+        expected = plan.status
+    with transaction.atomic():
+        plan_transition(plan=plan, target=PlanStatus.INGEDIEND, by=by, expected_status=expected, within=make_version)
+        version = created["version"]
+        from .tasks import version_render_pdf
+
+        transaction.on_commit(lambda: version_render_pdf.delay(version.pk))
+        reviewers = list(
+            User.objects.filter(role=Role.ONDERSTEUNINGSTEAM, is_active=True)
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+        notification_queue(
+            key=f"plan-version:{version.pk}:submitted",
+            to=reviewers,
+            subject=f"Actieplan ingediend: {plan.region.name} (versie {version.number})",
+            body=(
+                f"De arbeidsmarktregio {plan.region.name} heeft versie {version.number} van het regionale actieplan "
+                f"ingediend op {timezone.localtime(version.submitted_at):%d-%m-%Y %H:%M}.\n\n"
+                "U vindt het plan in het portaal Perspectief op Werk."
+            ),
+        )
+    return version

@@ -1,0 +1,97 @@
+"""The plan workflow: one table of states and moves, one entry point.
+
+``TRANSITIONS[state][target]`` is the set of roles allowed to make that move. Nothing else sets
+``plan.status``: every move goes through :func:`plan_transition`, which checks the move and the
+role, locks the plan row, writes the history and audit rows and queues side effects on commit.
+Moves that belong to review (start review, request changes, complete, agenda, advice, decision)
+are in the table now; the review app calls ``plan_transition`` for them and adds its own work in
+the same transaction.
+"""
+
+from collections.abc import Callable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from pow_portal.constants import Role
+from pow_portal.services import audit_log
+
+from .constants import PlanStatus as S
+from .models import Plan, PlanStatusChange
+
+R = Role
+
+TRANSITIONS: dict[str, dict[str, frozenset]] = {
+    S.CONCEPT: {S.INGEDIEND: frozenset({R.REGIO}), S.INGETROKKEN: frozenset({R.REGIO})},
+    S.INGEDIEND: {
+        S.IN_BEOORDELING: frozenset({R.ONDERSTEUNINGSTEAM}),
+        S.INGETROKKEN: frozenset({R.REGIO}),
+    },
+    S.IN_BEOORDELING: {
+        S.AANVULLING_GEVRAAGD: frozenset({R.ONDERSTEUNINGSTEAM}),
+        S.VOLLEDIG: frozenset({R.ONDERSTEUNINGSTEAM}),
+    },
+    S.AANVULLING_GEVRAAGD: {S.INGEDIEND: frozenset({R.REGIO}), S.INGETROKKEN: frozenset({R.REGIO})},
+    S.VOLLEDIG: {S.GEAGENDEERD: frozenset({R.STUURGROEP})},
+    S.GEAGENDEERD: {S.GEADVISEERD: frozenset({R.STUURGROEP})},
+    S.GEADVISEERD: {S.GOEDGEKEURD: frozenset({R.MINISTERIE}), S.AFGEWEZEN: frozenset({R.MINISTERIE})},
+    S.GOEDGEKEURD: {},
+    S.AFGEWEZEN: {},
+    S.INGETROKKEN: {},
+}
+
+ERROR_ILLEGAL_MOVE = _("Een plan met status ‘%(from)s’ kan niet naar ‘%(to)s’.")
+ERROR_ROLE = _("Uw rol mag deze stap niet zetten.")
+ERROR_OTHER_REGION = _("Dit plan is van een andere regio.")
+ERROR_STALE = _("Het plan is intussen door iemand anders gewijzigd (status ‘%(now)s’). Bekijk de actuele stand.")
+
+
+def allowed_targets(plan: Plan, user) -> list[str]:
+    """The moves ``user`` may make on ``plan`` now, for buttons."""
+    if user.role == Role.REGIO and plan.region_id != user.region_id:
+        return []
+    return [target for target, roles in TRANSITIONS[plan.status].items() if user.role in roles]
+
+
+def check_transition(plan: Plan, target: str, by) -> None:
+    if target not in TRANSITIONS[plan.status]:
+        raise ValidationError(
+            ERROR_ILLEGAL_MOVE % {"from": S(plan.status).label, "to": S(target).label}, code="illegal_move"
+        )
+    if by.role not in TRANSITIONS[plan.status][target]:
+        raise PermissionDenied(ERROR_ROLE)
+    if by.role == Role.REGIO and plan.region_id != by.region_id:
+        raise PermissionDenied(ERROR_OTHER_REGION)
+
+
+def plan_transition(
+    *,
+    plan: Plan,
+    target: str,
+    by,
+    note: str = "",
+    expected_status: str | None = None,
+    within: Callable[[Plan], None] | None = None,
+) -> Plan:
+    """Move ``plan`` to ``target`` as ``by``. Atomic; raises ValidationError/PermissionDenied and changes nothing
+    when the move is not allowed.
+
+    ``expected_status`` guards against double clicks and stale pages: the move happens only if the plan
+    is still in the state the user saw. ``within(plan)`` runs inside the same transaction, after the
+    checks and before the status is saved (e.g. to create the submitted version).
+    """
+    with transaction.atomic():
+        locked = Plan.objects.select_for_update().get(pk=plan.pk)
+        if expected_status is not None and locked.status != expected_status:
+            raise ValidationError(ERROR_STALE % {"now": S(locked.status).label}, code="stale")
+        check_transition(locked, target, by)
+        old = locked.status
+        if within is not None:
+            within(locked)
+        locked.status = target
+        locked.save(update_fields=["status", "updated_at"])
+        PlanStatusChange.objects.create(plan=locked, from_status=old, to_status=target, by=by, note=note)
+        audit_log(actor=by, action=f"plan.{target}", obj=locked, data={"from": old, "to": target, "note": note})
+    plan.status = locked.status
+    return locked

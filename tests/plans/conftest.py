@@ -1,0 +1,27 @@
+import datetime
+
+import pytest
+
+from plans import services
+from plans.constants import Section
+from pow_portal.models import ProgrammeRound
+
+
+@pytest.fixture
+def open_round(db, monkeypatch):
+    """Live on a day inside the 2019 submission window."""
+    monkeypatch.setattr("pow_portal.clock.today", lambda: datetime.date(2019, 4, 1))
+    return ProgrammeRound.objects.current()
+
+
+@pytest.fixture
+def plan(regio_user):
+    return services.plan_get_or_create(region=regio_user.region, round=ProgrammeRound.objects.current())
+
+
+@pytest.fixture
+def section(plan):
+    def _section(key):
+        return plan.sections.get(section=Section(key))
+
+    return _section
