@@ -5,9 +5,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 TEST_ENV := DJANGO_SETTINGS_MODULE=pow_portal.settings.test
-# Debian packages: Chromium for the browser tests, Pango for WeasyPrint, gettext for translations,
-# poppler-utils to read the generated PDFs in tests.
-DEBIAN_PACKAGES := chromium python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 gettext poppler-utils nodejs npm
+# Debian packages, each with the command or library that shows it is there: Chromium for the browser
+# tests, Pango for WeasyPrint, gettext for translations, poppler-utils to read generated PDFs in tests.
+SYSTEM_DEPS := /usr/bin/chromium:chromium msgfmt:gettext pdffonts:poppler-utils npm:npm \
+	libpango-1.0.so.0:libpango-1.0-0 libpangoft2-1.0.so.0:libpangoft2-1.0-0 libharfbuzz-subset.so.0:libharfbuzz-subset0
 
 .DEFAULT_GOAL := help
 .PHONY: help install system-deps run test lint fmt worker beat bench messages
@@ -16,10 +17,13 @@ help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-12s %s\n", $$1, $$2}'
 
 system-deps: ## Install missing Debian packages (only as root; otherwise say what is missing)
-	@missing=""; for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@missing=""; for dep in $(SYSTEM_DEPS); do what=$${dep%%:*}; pkg=$${dep##*:}; \
+	  case "$$what" in *.so.*) ldconfig -p | grep -q "$$what" ;; /*) test -x "$$what" ;; *) command -v "$$what" >/dev/null ;; esac \
+	  || missing="$$missing $$pkg"; done; \
+	$(PYTHON) -c "import ensurepip, venv" 2>/dev/null || missing="$$missing python3-venv"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then echo "Installing:$$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
-	  else echo "Missing Debian packages:$$missing (run as root or: sudo apt-get install$$missing)"; fi; \
+	  else echo "Missing Debian packages:$$missing (run as root, or: sudo apt-get install$$missing)"; fi; \
 	fi
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt

@@ -28,6 +28,11 @@ class PrivateStorage(LazyObject):
 private_storage = PrivateStorage()
 
 
+def get_private_storage():
+    """Callable storage: migrations name this function instead of a machine's MEDIA_ROOT."""
+    return private_storage
+
+
 class SectionLimit(models.Model):
     """The A4 page limit of one section in one programme round ("max 2 A4"), editable by the ministry."""
 
@@ -106,7 +111,7 @@ class PlanFile(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="files")
     slot = models.CharField(_("soort"), max_length=32, choices=FileSlot.choices)
-    file = models.FileField(_("bestand"), storage=private_storage, upload_to=_upload_path, max_length=300)
+    file = models.FileField(_("bestand"), storage=get_private_storage, upload_to=_upload_path, max_length=300)
     original_name = models.CharField(_("bestandsnaam"), max_length=255)
     content_type = models.CharField(_("soort inhoud"), max_length=64)
     size = models.PositiveBigIntegerField(_("grootte"))
@@ -133,7 +138,7 @@ class PlanVersion(models.Model):
     content = models.JSONField(_("inhoud"))
     submitted_at = models.DateTimeField(_("ingediend op"), default=timezone.now)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    pdf = models.FileField(_("PDF"), storage=private_storage, upload_to="versions/", blank=True, max_length=300)
+    pdf = models.FileField(_("PDF"), storage=get_private_storage, upload_to="versions/", blank=True, max_length=300)
     pdf_sha256 = models.CharField(max_length=64, blank=True)
     pdf_rendered_at = models.DateTimeField(null=True, blank=True)
 
