@@ -18,11 +18,16 @@ from pow_portal.models import Arbeidsmarktregio, ProgrammeRound
 from .constants import EDITABLE_STATES, FileSlot, PlanStatus, Section
 
 
+class _NoURLFileSystemStorage(FileSystemStorage):
+    def url(self, name):
+        raise ValueError("Plan files have no public URL; they are served by views that check permissions.")
+
+
 class PrivateStorage(LazyObject):
     """Uploaded and generated plan files: on disk under MEDIA_ROOT, never at a public URL."""
 
     def _setup(self):
-        self._wrapped = FileSystemStorage(location=settings.MEDIA_ROOT, base_url=None)
+        self._wrapped = _NoURLFileSystemStorage(location=settings.MEDIA_ROOT)
 
 
 private_storage = PrivateStorage()
@@ -150,6 +155,16 @@ class PlanVersion(models.Model):
 
     def __str__(self):
         return f"{self.plan} v{self.number}"
+
+    RENDER_FIELDS = frozenset({"pdf", "pdf_sha256", "pdf_rendered_at"})
+
+    def save(self, *args, **kwargs):
+        """A submitted version never changes; only its PDF is added once, after rendering."""
+        if self.pk and not kwargs.get("update_fields"):
+            raise ValueError("A submitted plan version is immutable.")
+        if self.pk and not set(kwargs["update_fields"]) <= self.RENDER_FIELDS:
+            raise ValueError("A submitted plan version is immutable.")
+        super().save(*args, **kwargs)
 
 
 class PlanStatusChange(models.Model):

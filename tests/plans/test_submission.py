@@ -97,3 +97,13 @@ def test_the_round_closes_after_15_july_unless_extended(plan, regio_user, monkey
     plan.round.submission_extended_until = datetime.date(2019, 8, 1)
     plan.round.save()
     services.plan_submit(plan=Plan.objects.get(pk=plan.pk), by=regio_user)
+
+
+def test_a_submitted_version_is_immutable(plan, regio_user, open_round):
+    fill_plan(plan, regio_user)
+    version = services.plan_submit(plan=plan, by=regio_user)
+    version.content["sections"]["analyse"]["parts"]["tekst"] = "<p>achteraf gewijzigd</p>"
+    with pytest.raises(ValueError, match="immutable"):
+        version.save()
+    with pytest.raises(ValueError, match="immutable"):
+        version.save(update_fields=["content"])
