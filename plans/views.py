@@ -63,6 +63,12 @@ def _gauge(row: PlanSection, limit):
 
 
 @regio_required
+def start(request):
+    """The region's start page: its plan and the round's dates."""
+    return render(request, "pow_portal/start_regio.html", {"plan": selectors.plan_for_region(request.user.region)})
+
+
+@regio_required
 def my_plan(request):
     plan = services.plan_get_or_create(region=request.user.region, round=ProgrammeRound.objects.current())
     return redirect("plans:plan-detail", pk=plan.pk)
@@ -93,7 +99,11 @@ def _section_context(request, plan, row, text_form, data_forms, **extra):
     files = current_files(plan)
     limit = page_limits.limit_for(plan.round, row.section)
     index = ORDER.index(Section(row.section))
+    latest = plan.versions.order_by("-number").first()
+    # Review's comments on this section of the latest version (reverse relation; plans does not import review).
+    comments = list(latest.comments.filter(section=row.section).select_related("author")) if latest else []
     return {
+        "comments": comments,
         "plan": plan,
         "row": row,
         "spec": spec,

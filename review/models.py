@@ -1,11 +1,14 @@
-"""Beoordeling en financiering: for now the circulaires of the gemeentefonds through which money is paid."""
+"""Beoordeling en financiering: completeness checks, comments, stuurgroep advice, decisions and circulaires."""
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from plans.models import get_private_storage
 from pow_portal.models import ProgrammeRound
 
-from .constants import CirculaireStatus
+from .constants import AdviceKind, CheckItemKey, CirculaireStatus, DecisionKind
 
 
 class Circulaire(models.Model):
@@ -29,3 +32,155 @@ class Circulaire(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class CompletenessCheck(models.Model):
+    """The support team's completeness check of one submitted version. A new version gets a new check."""
+
+    version = models.OneToOneField(
+        "plans.PlanVersion", verbose_name=_("versie"), on_delete=models.PROTECT, related_name="completeness"
+    )
+    created_at = models.DateTimeField(_("aangemaakt"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("volledigheidstoets")
+        verbose_name_plural = _("volledigheidstoetsen")
+
+    def __str__(self):
+        return f"{self.version}"
+
+    @property
+    def is_decided(self):
+        return all(item.confirmed is not None for item in self.items.all())
+
+    @property
+    def is_complete(self):
+        return all(item.confirmed for item in self.items.all())
+
+
+class CheckItem(models.Model):
+    completeness = models.ForeignKey(CompletenessCheck, on_delete=models.CASCADE, related_name="items")
+    key = models.CharField(_("punt"), max_length=32, choices=CheckItemKey.choices)
+    prefilled = models.BooleanField(_("voorstel van het portaal"), null=True)
+    prefill_reason = models.TextField(_("waarom"), blank=True)
+    confirmed = models.BooleanField(_("oordeel"), null=True)
+    note = models.TextField(_("toelichting"), blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("toetspunt")
+        verbose_name_plural = _("toetspunten")
+        constraints = [models.UniqueConstraint(fields=["completeness", "key"], name="one_item_per_check_key")]
+
+    def __str__(self):
+        return self.get_key_display()
+
+
+class SectionComment(models.Model):
+    """A reviewer's comment on one section of a version, shown to the region beside that section."""
+
+    version = models.ForeignKey("plans.PlanVersion", on_delete=models.PROTECT, related_name="comments")
+    section = models.CharField(_("onderdeel"), max_length=32)
+    text = models.TextField(_("opmerking"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("geplaatst"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("opmerking")
+        verbose_name_plural = _("opmerkingen")
+
+    def __str__(self):
+        return self.text[:50]
+
+
+class StuurgroepMeeting(models.Model):
+    """A meeting of the stuurgroep (steering group), which advises the staatssecretaris."""
+
+    date = models.DateField(_("datum"), unique=True)
+    title = models.CharField(_("omschrijving"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("vergadering stuurgroep")
+        verbose_name_plural = _("vergaderingen stuurgroep")
+
+    def __str__(self):
+        return self.title or f"Stuurgroep {self.date:%d-%m-%Y}"
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(StuurgroepMeeting, on_delete=models.PROTECT, related_name="agenda")
+    version = models.ForeignKey("plans.PlanVersion", on_delete=models.PROTECT, related_name="agenda_items")
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["meeting", "added_at"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "version"], name="version_once_per_meeting")]
+
+    def __str__(self):
+        return f"{self.meeting}: {self.version}"
+
+
+class Advice(models.Model):
+    version = models.OneToOneField("plans.PlanVersion", on_delete=models.PROTECT, related_name="advice")
+    meeting = models.ForeignKey(StuurgroepMeeting, on_delete=models.PROTECT, related_name="advices")
+    kind = models.CharField(_("advies"), max_length=32, choices=AdviceKind.choices)
+    reasons = models.TextField(_("motivering"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("advies")
+        verbose_name_plural = _("adviezen")
+
+    def __str__(self):
+        return f"{self.version}: {self.get_kind_display()}"
+
+
+class Decision(models.Model):
+    """The staatssecretaris's decision on a plan: one per plan."""
+
+    plan = models.OneToOneField("plans.Plan", on_delete=models.PROTECT, related_name="decision")
+    version = models.ForeignKey("plans.PlanVersion", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("besluit"), max_length=16, choices=DecisionKind.choices)
+    decided_on = models.DateField(_("datum besluit"))
+    reference = models.CharField(_("kenmerk"), max_length=100)
+    term_ends_on = models.DateField(_("looptijd tot"), null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    letter = models.FileField(
+        _("besluitbrief"), storage=get_private_storage, upload_to="letters/", blank=True, max_length=300
+    )
+    letter_sha256 = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("besluit")
+        verbose_name_plural = _("besluiten")
+
+    def __str__(self):
+        return f"{self.plan}: {self.get_kind_display()}"
+
+
+class LetterTemplate(models.Model):
+    """The text of the decision letter, editable by the ministry (Django template syntax)."""
+
+    kind = models.CharField(_("soort besluit"), max_length=16, choices=DecisionKind.choices, unique=True)
+    subject = models.CharField(_("onderwerp"), max_length=200)
+    body = models.TextField(
+        _("tekst"),
+        help_text=_(
+            "Beschikbaar: {{ region }}, {{ centrumgemeente }}, {{ wethouder }}, {{ werkgever }}, "
+            "{{ submitted_on }}, {{ decided_on }}, {{ reference }}, {{ amount }}, {{ circulaire }}, {{ term_ends_on }}."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("sjabloon besluitbrief")
+        verbose_name_plural = _("sjablonen besluitbrief")
+
+    def __str__(self):
+        return self.get_kind_display()

@@ -38,6 +38,7 @@ REFERENCE_DATA_MIGRATIONS = [
     "pow_portal.migrations.0002_reference_data_2019",
     "plans.migrations.0002_section_limits_2019",
     "review.migrations.0002_circulaires_2019",
+    "review.migrations.0004_letter_templates",
 ]
 
 

@@ -112,6 +112,14 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# Start page per role, provided by the app that owns the role's work.
+POW_START_VIEWS = {
+    "regio": "plans.views.start",
+    "ondersteuningsteam": "review.views.start",
+    "stuurgroep": "review.views.start",
+    "ministerie": "review.views.start",
+}
+
 # ------------------------------------------------------------------------------
 # Users, login and passwords
 # ------------------------------------------------------------------------------

@@ -1,0 +1,60 @@
+"""The decision letter: the ministry's editable template, filled from the plan and rendered to PDF once."""
+
+import hashlib
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.template import Context, Template
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from plans.constants import Section
+from pow_portal.money import format_euro
+from pow_portal.pdf import render_to_pdf
+
+from .models import Decision, LetterTemplate
+from .schedule import circulaire_for_decision
+
+
+def letter_context(decision: Decision) -> dict:
+    plan, version = decision.plan, decision.version
+    signatories = (version.content["sections"][Section.ONDERTEKENING]["data"].get("signatories") or []) + [{}, {}]
+    circulaire = circulaire_for_decision(plan.round, decision.decided_on)
+    return {
+        "region": plan.region.name,
+        "centrumgemeente": plan.region.centrumgemeente,
+        "wethouder": signatories[0].get("name") or "wethouder",
+        "werkgever": ", ".join(x for x in (signatories[1].get("name"), signatories[1].get("organisation")) if x),
+        "submitted_on": date_format(timezone.localtime(version.submitted_at).date(), "j F Y"),
+        "decided_on": date_format(decision.decided_on, "j F Y"),
+        "term_ends_on": date_format(decision.term_ends_on, "j F Y") if decision.term_ends_on else "",
+        "reference": decision.reference,
+        "amount": format_euro(plan.round.amount_per_tranche),
+        "circulaire": circulaire.name.lower() if circulaire else "eerstvolgende circulaire",
+    }
+
+
+def letter_text(decision: Decision) -> tuple[str, str]:
+    template = LetterTemplate.objects.get(kind=decision.kind)
+    context = Context(letter_context(decision), autoescape=False)
+    return Template(template.subject).render(context), Template(template.body).render(context)
+
+
+def decision_render_letter(*, decision_id: int) -> bool:
+    """Render the letter PDF once (idempotent)."""
+    decision = Decision.objects.select_related("plan__region", "plan__round", "version").filter(pk=decision_id).first()
+    if decision is None or decision.letter:
+        return False
+    subject, body = letter_text(decision)
+    pdf = render_to_pdf(
+        "review/print/letter.html",
+        {"decision": decision, "subject": subject, "body": body, "ctx": letter_context(decision)},
+    )
+    with transaction.atomic():
+        locked = Decision.objects.select_for_update().get(pk=decision_id)
+        if locked.letter:
+            return False
+        locked.letter.save(f"besluitbrief-{locked.plan.region.code.lower()}.pdf", ContentFile(pdf), save=False)
+        locked.letter_sha256 = hashlib.sha256(pdf).hexdigest()
+        locked.save(update_fields=["letter", "letter_sha256"])
+    return True

@@ -1,0 +1,80 @@
+"""The portal's proposal for each completeness item, from a version's content, with the reason why."""
+
+from plans import page_limits
+from plans.checklist import plan_checklist
+from plans.constants import FileSlot, PartyKind, Section
+from plans.richtext import is_blank
+from plans.sections import spec_for
+
+from .constants import CheckItemKey as K
+
+PILLARS = ("aanbod", "vraag", "route", "scholing")
+EMPLOYER_POINTS = ("aanspreekpunt", "wsp", "harmonisatie")
+REQUIRED_PARTIES = {PartyKind.UWV: "UWV", PartyKind.GEMEENTE: "gemeente", PartyKind.WERKGEVER: "werkgever",
+                    PartyKind.ONDERWIJS: "onderwijs"}  # fmt: skip
+
+
+def _filled(content, key, parts):
+    section = content["sections"][key]["parts"]
+    return [p for p in parts if not is_blank(section.get(p))]
+
+
+def prefill(content: dict, round) -> dict[str, tuple[bool, str]]:
+    """{item key: (proposal, reason)} for every completeness item."""
+    data = {key: content["sections"][key]["data"] for key in content["sections"]}
+    files = content.get("files", {})
+    limits = page_limits.section_limits(round)
+    pages = {key: page_limits.measure_section(content, key) for key in limits}
+    missing = plan_checklist(content, pages=pages, limits=limits)
+    result = {}
+
+    empty = sorted({Section(m.section).label for m in missing if "A4" not in m.message})
+    result[K.SECTIONS] = (not empty, "Alle onderdelen ingevuld." if not empty else "Ontbreekt in: " + ", ".join(empty))
+
+    total = data[Section.AMBITIE].get("matches_total")
+    result[K.AMBITION_QUANTITATIVE] = (
+        isinstance(total, int) and total > 0,
+        f"Aantal matches over twee jaar: {total}." if total else "Geen aantal matches ingevuld.",
+    )
+    improvement = not is_blank(content["sections"][Section.AMBITIE]["parts"].get("verbetering"))
+    result[K.IMPROVEMENT] = (improvement, "Tekst ingevuld." if improvement else "Geen tekst over de verbetering.")
+
+    pillars = _filled(content, Section.AANPAK, PILLARS)
+    result[K.PILLARS] = (len(pillars) == 4, f"{len(pillars)} van 4 pijlers beschreven.")
+    points = _filled(content, Section.AANPAK, EMPLOYER_POINTS)
+    result[K.EMPLOYER_SERVICES] = (len(points) == 3, f"{len(points)} van 3 punten beschreven.")
+
+    parties = data[Section.BETROKKENEN].get("parties") or []
+    kinds = {p.get("kind") for p in parties}
+    lacking = [label for kind, label in REQUIRED_PARTIES.items() if kind not in kinds]
+    result[K.PARTIES] = (
+        not lacking and all(p.get("role") for p in parties),
+        f"{len(parties)} partijen." + (f" Ontbreekt: {', '.join(lacking)}." if lacking else ""),
+    )
+    graphic = FileSlot.INFRASTRUCTUUR in files
+    result[K.GRAPHIC] = (graphic, "Afbeelding geüpload." if graphic else "Geen afbeelding.")
+
+    rows = data[Section.INSTRUMENTEN].get("rows") or []
+    result[K.INSTRUMENTS] = (bool(rows), f"{len(rows)} instrumenten genoemd; controleer UWV, gemeenten en onderwijs.")
+
+    sign = data[Section.ONDERTEKENING]
+    signers = [s for s in (sign.get("signatories") or []) if s.get("name") and s.get("function")]
+    declared = all(sign.get(f"declaration_{x}") for x in "abc")
+    signed_page = FileSlot.ONDERTEKENING in files
+    result[K.SIGNATURES] = (
+        len(signers) == 2 and declared and signed_page,
+        f"{len(signers)} ondertekenaars, verklaringen {'a-c aangevinkt' if declared else 'niet alle aangevinkt'}, "
+        f"ondertekende pagina {'aanwezig' if signed_page else 'ontbreekt'}. Controleer functies en lidmaatschap.",
+    )
+    contact = data[Section.CONTACTPERSOON]
+    has_contact = all(contact.get(f) for f in ("name", "email", "phone"))
+    result[K.CONTACT] = (has_contact, "Contactgegevens volledig." if has_contact else "Contactgegevens onvolledig.")
+    agreement = FileSlot.SAMENWERKINGSOVEREENKOMST in files
+    result[K.AGREEMENT] = (agreement, "Overeenkomst geüpload." if agreement else "Geen overeenkomst.")
+
+    over = [f"{spec_for(k).title} ({pages[k]} A4, max {limits[k]})" for k in limits if pages[k] > limits[k]]
+    result[K.PAGE_LIMITS] = (
+        not over,
+        "Alle onderdelen binnen de limiet." if not over else "Te lang: " + "; ".join(over),
+    )
+    return result
