@@ -92,6 +92,6 @@ def plan_transition(
         locked.status = target
         locked.save(update_fields=["status", "updated_at"])
         PlanStatusChange.objects.create(plan=locked, from_status=old, to_status=target, by=by, note=note)
-        audit_log(actor=by, action=f"plan.{target}", obj=locked, data={"from": old, "to": target, "note": note})
+        audit_log(actor=by, action=f"plan.{target}", obj=locked, data={"from": old, "to": target, "note": str(note)})
     plan.status = locked.status
     return locked

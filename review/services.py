@@ -164,7 +164,7 @@ def advice_record(*, plan: Plan, kind: str, reasons: str, by: User) -> Advice:
         )
 
     plan_transition(plan=plan, target=PlanStatus.GEADVISEERD, by=by, expected_status=PlanStatus.GEAGENDEERD,
-                    note=AdviceKind(kind).label, within=record)  # fmt: skip
+                    note=str(AdviceKind(kind).label), within=record)  # fmt: skip
     return created["advice"]
 
 

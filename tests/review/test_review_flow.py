@@ -1,0 +1,130 @@
+import datetime
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from plans import services as plan_services
+from plans.constants import PlanStatus
+from review import services
+from review.constants import CheckItemKey
+from review.letters import letter_text
+from review.models import Decision
+
+from .conftest import decide_all
+
+pytestmark = pytest.mark.django_db
+
+
+def test_review_start_prefills_every_framework_item_with_a_reason(submitted, people):
+    check = services.review_start(plan=submitted, by=people["ot"])
+    items = {item.key: item for item in check.items.all()}
+    assert set(items) == set(CheckItemKey.values)
+    assert items[CheckItemKey.AMBITION_QUANTITATIVE].prefilled is True
+    assert "400" in items[CheckItemKey.AMBITION_QUANTITATIVE].prefill_reason
+    assert items[CheckItemKey.PAGE_LIMITS].prefilled is True
+    assert items[CheckItemKey.GRAPHIC].prefilled is True
+
+
+def test_overriding_a_proposal_needs_a_note(submitted, people):
+    check = services.review_start(plan=submitted, by=people["ot"])
+    item = check.items.get(key=CheckItemKey.GRAPHIC)
+    with pytest.raises(ValidationError) as error:
+        services.check_item_decide(item=item, confirmed=False, note="", by=people["ot"])
+    assert error.value.code == "note_required"
+    services.check_item_decide(item=item, confirmed=False, note="Afbeelding onleesbaar", by=people["ot"])
+
+
+def test_complete_needs_every_item_decided_and_agreed(submitted, people):
+    check = services.review_start(plan=submitted, by=people["ot"])
+    with pytest.raises(ValidationError) as error:
+        services.review_mark_complete(plan=submitted, by=people["ot"])
+    assert error.value.code == "check_open"
+    decide_all(check, people["ot"])
+    services.review_mark_complete(plan=submitted, by=people["ot"])
+    submitted.refresh_from_db()
+    assert submitted.status == PlanStatus.VOLLEDIG
+
+
+def test_change_request_resubmission_makes_a_new_version_with_a_new_check(
+    submitted, people, regio_user, django_capture_on_commit_callbacks
+):
+    services.review_start(plan=submitted, by=people["ot"])
+    services.comment_add(plan=submitted, section="analyse", text="Noem de sectoren.", by=people["ot"])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.review_request_changes(plan=submitted, by=people["ot"], note="Zie opmerkingen")
+    submitted.refresh_from_db()
+    assert submitted.status == PlanStatus.AANVULLING_GEVRAAGD
+    assert any("Aanvulling gevraagd" in m.subject for m in mail.outbox)
+    row = submitted.sections.get(section="analyse")
+    plan_services.section_update(section=row, parts={"tekst": "<p>Zorg en techniek.</p>"},
+                                 expected_version=row.version, by=regio_user)  # fmt: skip
+    version = plan_services.plan_submit(plan=submitted, by=regio_user)
+    assert version.number == 2
+    submitted.refresh_from_db()
+    check = services.review_start(plan=submitted, by=people["ot"])
+    assert check.version == version
+
+
+def test_reviewers_cannot_change_a_regions_text(submitted, people):
+    row = submitted.sections.get(section="analyse")
+    with pytest.raises(PermissionDenied):
+        plan_services.section_update(section=row, parts={"tekst": "x"}, expected_version=row.version, by=people["ot"])
+
+
+def test_approve_without_advice_is_refused(submitted, people):
+    with pytest.raises(ValidationError):
+        services.decision_record(plan=submitted, kind="goedkeuring", decided_on=datetime.date(2019, 6, 1),
+                                 reference="2019-1", by=people["szw"])  # fmt: skip
+    assert not Decision.objects.exists()
+
+
+def test_approval_sets_the_term_fires_the_payment_seam_once_and_writes_the_letter(
+    advised, people, monkeypatch, django_capture_on_commit_callbacks
+):
+    calls = []
+    monkeypatch.setattr("review.payments.plan_approved", lambda *, decision_id: calls.append(decision_id))
+    with django_capture_on_commit_callbacks(execute=True):
+        decision = services.decision_record(plan=advised, kind="goedkeuring", decided_on=datetime.date(2019, 6, 3),
+                                            reference="2019-0000123", by=people["szw"])  # fmt: skip
+    assert calls == [decision.pk]
+    assert decision.term_ends_on == datetime.date(2021, 6, 3)
+    decision.refresh_from_db()
+    assert decision.letter and decision.letter.read(5) == b"%PDF-"
+    # A second decision (double click, second tab) is refused and fires nothing.
+    with pytest.raises(ValidationError), django_capture_on_commit_callbacks(execute=True):
+        services.decision_record(plan=advised, kind="goedkeuring", decided_on=datetime.date(2019, 6, 3),
+                                 reference="2019-0000123", by=people["szw"])  # fmt: skip
+    assert calls == [decision.pk]
+    assert Decision.objects.count() == 1
+
+
+def test_the_letter_names_wethouder_region_submission_cosigner_amount_and_circulaire(advised, people):
+    decision = services.decision_record(plan=advised, kind="goedkeuring", decided_on=datetime.date(2019, 6, 3),
+                                        reference="2019-7", by=people["szw"])  # fmt: skip
+    subject, body = letter_text(decision)
+    assert subject == "Goedkeuring regionaal actieplan Perspectief op Werk"
+    assert body.startswith("Geachte A. Wethouder,")
+    assert "arbeidsmarktregio Helmond-De Peel" in body
+    assert "B. Voorzitter, VNO-NCW Brabant Zeeland" in body
+    assert "€ 1.000.000,00" in body
+    assert "septembercirculaire 2019" in body
+    assert "3 juni 2021" in body
+
+
+def test_a_decision_after_the_september_deadline_pays_in_december(advised, people):
+    decision = services.decision_record(plan=advised, kind="goedkeuring", decided_on=datetime.date(2019, 7, 6),
+                                        reference="2019-8", by=people["szw"])  # fmt: skip
+    assert "decembercirculaire 2019" in letter_text(decision)[1]
+
+
+def test_rejection_has_no_term_and_no_payment(advised, people, monkeypatch, django_capture_on_commit_callbacks):
+    calls = []
+    monkeypatch.setattr("review.payments.plan_approved", lambda *, decision_id: calls.append(decision_id))
+    with django_capture_on_commit_callbacks(execute=True):
+        decision = services.decision_record(plan=advised, kind="afwijzing", decided_on=datetime.date(2019, 6, 3),
+                                            reference="2019-9", by=people["szw"])  # fmt: skip
+    assert decision.term_ends_on is None
+    assert calls == []
+    advised.refresh_from_db()
+    assert advised.status == PlanStatus.AFGEWEZEN
