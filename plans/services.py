@@ -96,7 +96,11 @@ def section_update(
     the stored section when the versions differ: the caller shows both texts and lets the user choose.
     """
     with transaction.atomic():
-        row = PlanSection.objects.select_for_update().select_related("plan__round", "plan__region").get(pk=section.pk)
+        row = (
+            PlanSection.objects.select_for_update(of=("self",))
+            .select_related("plan__round", "plan__region")
+            .get(pk=section.pk)
+        )
         _check_can_edit(row.plan, by)
         if row.version != expected_version:
             raise SectionConflict(row)
@@ -119,7 +123,7 @@ def file_upload(*, plan: Plan, slot: str, uploaded, by: User) -> PlanFile:
     """Store an upload after checking its content. Re-measures the section the file is printed in."""
     checked = check_upload(uploaded, allowed=SLOT_KINDS[FileSlot(slot)])
     with transaction.atomic():
-        plan = Plan.objects.select_for_update().select_related("round", "region").get(pk=plan.pk)
+        plan = Plan.objects.select_for_update(of=("self",)).select_related("round", "region").get(pk=plan.pk)
         _check_can_edit(plan, by)
         plan_file = PlanFile(
             plan=plan,

@@ -33,3 +33,19 @@ class AdviceKind(models.TextChoices):
 class DecisionKind(models.TextChoices):
     GOEDKEURING = "goedkeuring", _("Goedkeuring")
     AFWIJZING = "afwijzing", _("Afwijzing")
+
+
+class PaymentStatus(models.TextChoices):
+    GEPLAND = "gepland", _("Gepland")
+    GEANNULEERD = "geannuleerd", _("Geannuleerd")
+
+
+class CorrectionKind(models.TextChoices):
+    VERPLAATST = "verplaatst", _("Verplaatst")
+    GEANNULEERD = "geannuleerd", _("Geannuleerd")
+
+
+class ExportFormat(models.TextChoices):
+    CSV = "csv", "CSV"
+    XLSX = "xlsx", "XLSX"
+    PDF = "pdf", "PDF"

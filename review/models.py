@@ -8,7 +8,15 @@ from django.utils.translation import gettext_lazy as _
 from plans.models import get_private_storage
 from pow_portal.models import ProgrammeRound
 
-from .constants import AdviceKind, CheckItemKey, CirculaireStatus, DecisionKind
+from .constants import (
+    AdviceKind,
+    CheckItemKey,
+    CirculaireStatus,
+    CorrectionKind,
+    DecisionKind,
+    ExportFormat,
+    PaymentStatus,
+)
 
 
 class Circulaire(models.Model):
@@ -24,6 +32,10 @@ class Circulaire(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=CirculaireStatus.choices, default=CirculaireStatus.OPEN
     )
+    locked_at = models.DateTimeField(_("vastgesteld op"), null=True, blank=True)
+    locked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["bzk_deadline"]
@@ -32,6 +44,81 @@ class Circulaire(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_locked(self):
+        return self.status == CirculaireStatus.VASTGESTELD
+
+
+class Payment(models.Model):
+    """A tranche of the decentralisatie-uitkering to a region's centrumgemeente, paid through a circulaire.
+
+    One per region, round and tranche (cancelled ones aside), enforced by the database.
+    """
+
+    round = models.ForeignKey(ProgrammeRound, on_delete=models.PROTECT, related_name="payments")
+    region = models.ForeignKey("pow_portal.Arbeidsmarktregio", on_delete=models.PROTECT, related_name="payments")
+    centrumgemeente = models.CharField(_("centrumgemeente"), max_length=100)
+    tranche = models.PositiveSmallIntegerField(_("tranche (jaar)"))
+    amount = models.DecimalField(_("bedrag"), max_digits=12, decimal_places=2)
+    decision = models.ForeignKey("Decision", on_delete=models.PROTECT, null=True, blank=True, related_name="payments")
+    basis = models.CharField(_("grondslag"), max_length=200, blank=True)
+    circulaire = models.ForeignKey(Circulaire, on_delete=models.PROTECT, null=True, blank=True, related_name="payments")
+    status = models.CharField(_("status"), max_length=16, choices=PaymentStatus.choices, default=PaymentStatus.GEPLAND)
+    created_at = models.DateTimeField(_("aangemaakt"), default=timezone.now)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["region__name"]
+        verbose_name = _("betaling")
+        verbose_name_plural = _("betalingen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "region", "tranche"],
+                condition=~models.Q(status="geannuleerd"),
+                name="one_payment_per_region_round_tranche",
+            ),
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="payment_amount_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.region} {self.tranche}: {self.amount}"
+
+
+class PaymentCorrection(models.Model):
+    """A move or cancellation of a payment by the ministry, with its reason. Payments are never deleted."""
+
+    payment = models.ForeignKey(Payment, on_delete=models.PROTECT, related_name="corrections")
+    kind = models.CharField(_("soort"), max_length=16, choices=CorrectionKind.choices)
+    from_circulaire = models.ForeignKey(Circulaire, on_delete=models.PROTECT, null=True, related_name="+")
+    to_circulaire = models.ForeignKey(Circulaire, on_delete=models.PROTECT, null=True, related_name="+")
+    reason = models.TextField(_("reden"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("correctie")
+        verbose_name_plural = _("correcties")
+
+    def __str__(self):
+        return f"{self.payment}: {self.get_kind_display()}"
+
+
+class CirculaireExport(models.Model):
+    """An export of a locked payment list, made once at locking: every later download is this very file."""
+
+    circulaire = models.ForeignKey(Circulaire, on_delete=models.PROTECT, related_name="exports")
+    format = models.CharField(max_length=8, choices=ExportFormat.choices)
+    file = models.FileField(storage=get_private_storage, upload_to="payment-lists/", max_length=300)
+    sha256 = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["circulaire", "format"], name="one_export_per_format")]
+
+    def __str__(self):
+        return f"{self.circulaire} {self.format}"
 
 
 class CompletenessCheck(models.Model):

@@ -73,7 +73,11 @@ def review_start(*, plan: Plan, by: User) -> CompletenessCheck:
 def check_item_decide(*, item: CheckItem, confirmed: bool, note: str, by: User) -> CheckItem:
     _require(by, Role.ONDERSTEUNINGSTEAM)
     with transaction.atomic():
-        item = CheckItem.objects.select_for_update().select_related("completeness__version__plan").get(pk=item.pk)
+        item = (
+            CheckItem.objects.select_for_update(of=("self",))
+            .select_related("completeness__version__plan")
+            .get(pk=item.pk)
+        )
         if item.completeness.version.plan.status != PlanStatus.IN_BEOORDELING:
             raise ValidationError(ERROR_NOT_REVIEWING, code="not_reviewing")
         if item.prefilled is not None and confirmed != item.prefilled and not note.strip():

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_payments
 
 app_name = "review"
 
@@ -17,4 +17,9 @@ urlpatterns = [
     path("stuurgroep/<int:meeting_id>/advies/<int:pk>/", views.advice_create, name="advice"),
     path("besluiten/", views.decisions, name="decisions"),
     path("besluiten/<int:pk>/", views.decision_create, name="decide"),
+    path("circulaires/", views_payments.circulaires, name="circulaires"),
+    path("circulaires/<int:pk>/", views_payments.circulaire_detail, name="circulaire"),
+    path("circulaires/<int:pk>/betaallijst.<str:fmt>", views_payments.circulaire_download, name="circulaire-export"),
+    path("circulaires/<int:pk>/vaststellen/", views_payments.circulaire_lock, name="circulaire-lock"),
+    path("betalingen/<int:pk>/<str:action>/", views_payments.payment_correct, name="payment-correct"),
 ]

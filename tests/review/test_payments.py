@@ -1,0 +1,203 @@
+import csv
+import datetime
+import io
+import subprocess
+import threading
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import close_old_connections, connection
+from django.urls import reverse
+
+from plans.constants import PlanStatus
+from plans.models import Plan, PlanVersion
+from pow_portal.models import Arbeidsmarktregio, AuditEvent, ProgrammeRound
+from review import payments
+from review.constants import CirculaireStatus, PaymentStatus
+from review.models import Circulaire, Decision, Payment, PaymentCorrection
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+JUNE_3 = D(2019, 6, 3)
+
+
+def approved(region_name, user, decided_on=JUNE_3):
+    """An approved plan's decision, made directly (the review flow has its own tests)."""
+    region = Arbeidsmarktregio.objects.get(name=region_name)
+    plan = Plan.objects.create(region=region, round=ProgrammeRound.objects.current(), status=PlanStatus.GOEDGEKEURD)
+    version = PlanVersion.objects.create(plan=plan, number=1, content={"files": {}}, submitted_by=user)
+    return Decision.objects.create(plan=plan, version=version, kind="goedkeuring", decided_on=decided_on,
+                                   reference=f"REF-{region.code}", decided_by=user)  # fmt: skip
+
+
+@pytest.fixture
+def szw(make_user):
+    return make_user(username="szw-pay", ministerie=True)
+
+
+def circulaire(name):
+    return Circulaire.objects.get(name=name)
+
+
+@pytest.mark.parametrize(
+    ("decided_on", "expected"),
+    [
+        (D(2019, 6, 3), "Septembercirculaire 2019"),
+        (D(2019, 7, 4), "Septembercirculaire 2019"),
+        (D(2019, 7, 5), "Septembercirculaire 2019"),  # on the BZK deadline
+        (D(2019, 7, 6), "Decembercirculaire 2019"),
+        (D(2019, 9, 15), "Decembercirculaire 2019"),
+        (D(2019, 9, 16), None),  # no open circulaire left: a task for the ministry
+    ],
+)
+def test_the_circulaire_at_and_around_each_bzk_deadline(szw, decided_on, expected):
+    payment = payments.payment_schedule(decision=approved("Helmond-De Peel", szw, decided_on))
+    assert (payment.circulaire.name if payment.circulaire else None) == expected
+    assert payment.amount == Decimal("1000000.00")
+    assert payment.centrumgemeente == "Helmond"
+    assert payment.tranche == 2019
+
+
+def test_after_locking_approvals_go_to_the_next_open_circulaire(szw):
+    payments.circulaire_lock(circulaire=circulaire("Septembercirculaire 2019"), by=szw)
+    payment = payments.payment_schedule(decision=approved("Helmond-De Peel", szw, D(2019, 6, 1)))
+    assert payment.circulaire.name == "Decembercirculaire 2019"
+
+
+def test_exactly_once_under_double_calls_and_retries(szw, django_capture_on_commit_callbacks):
+    decision = approved("Helmond-De Peel", szw)
+    first = payments.payment_schedule(decision=decision)
+    assert payments.payment_schedule(decision=decision) == first
+    payments.payment_schedule_for_approval(decision_id=decision.pk)  # a task retry
+    payments.plan_approved(decision_id=decision.pk)  # eager Celery in tests
+    assert Payment.objects.count() == 1
+
+
+def test_the_yearly_budget_is_a_hard_cap(szw):
+    round_ = ProgrammeRound.objects.current()
+    round_.yearly_budget = Decimal("1500000.00")
+    round_.save()
+    payments.payment_schedule(decision=approved("Helmond-De Peel", szw))
+    with pytest.raises(ValidationError) as error:
+        payments.payment_schedule(decision=approved("Holland Rijnland", szw))
+    assert error.value.code == "budget"
+    assert "€ 500.000,00" in error.value.messages[0]
+    assert Payment.objects.count() == 1
+
+
+def test_the_second_tranche_follows_good_progress(szw):
+    decision = approved("Helmond-De Peel", szw)
+    payments.payment_schedule(decision=decision)
+    Circulaire.objects.create(round=decision.plan.round, name="Meicirculaire 2020", year=2020,
+                              bzk_deadline=D(2020, 4, 1))  # fmt: skip
+    second = payments.payment_schedule_second_tranche(plan=decision.plan, evaluated_on=D(2020, 2, 20), by=szw)
+    assert (second.tranche, second.circulaire.name) == (2020, "Meicirculaire 2020")
+    assert payments.payment_schedule_second_tranche(plan=decision.plan, evaluated_on=D(2020, 2, 20), by=szw) == second
+
+
+def test_corrections_need_a_reason_are_audited_and_never_delete(szw):
+    payment = payments.payment_schedule(decision=approved("Helmond-De Peel", szw))
+    december = circulaire("Decembercirculaire 2019")
+    with pytest.raises(ValidationError):
+        payments.payment_move(payment=payment, to=december, reason=" ", by=szw)
+    payments.payment_move(payment=payment, to=december, reason="Later beschikbaar", by=szw)
+    payment.refresh_from_db()
+    assert payment.circulaire == december
+    payments.payment_cancel(payment=payment, reason="Plan ingetrokken", by=szw)
+    payment.refresh_from_db()
+    assert payment.status == PaymentStatus.GEANNULEERD
+    assert [c.kind for c in PaymentCorrection.objects.order_by("id")] == ["verplaatst", "geannuleerd"]
+    assert AuditEvent.objects.filter(action__in=["payment.move", "payment.cancel"]).count() == 2
+    # a cancelled payment frees the slot: a new one may be scheduled
+    assert payments.payment_schedule(decision=payment.decision).pk != payment.pk
+
+
+def test_only_the_ministry_corrects(szw, make_user):
+    payment = payments.payment_schedule(decision=approved("Helmond-De Peel", szw))
+    with pytest.raises(PermissionDenied):
+        payments.payment_cancel(payment=payment, reason="x", by=make_user(username="ot-x", ondersteuningsteam=True))
+
+
+def test_a_locked_list_cannot_change(szw):
+    payment = payments.payment_schedule(decision=approved("Helmond-De Peel", szw))
+    payments.circulaire_lock(circulaire=payment.circulaire, by=szw)
+    for change in (
+        lambda: payments.payment_move(payment=payment, to=circulaire("Decembercirculaire 2019"), reason="x", by=szw),
+        lambda: payments.payment_cancel(payment=payment, reason="x", by=szw),
+    ):
+        with pytest.raises(ValidationError) as error:
+            change()
+        assert error.value.code == "locked"
+    payment.refresh_from_db()
+    assert payment.status == PaymentStatus.GEPLAND
+
+
+def test_exports_match_and_a_locked_list_always_gives_the_same_file(client, szw, tmp_path):
+    for name in ("Helmond-De Peel", "Holland Rijnland"):
+        payments.payment_schedule(decision=approved(name, szw))
+    september = circulaire("Septembercirculaire 2019")
+    payments.circulaire_lock(circulaire=september, by=szw)
+    client.force_login(szw)
+    files = {}
+    for fmt in ("csv", "xlsx", "pdf"):
+        first = client.get(reverse("review:circulaire-export", args=[september.pk, fmt]))
+        second = client.get(reverse("review:circulaire-export", args=[september.pk, fmt]))
+        assert first.content == second.content
+        assert first["X-Content-SHA256"] == september.exports.get(format=fmt).sha256
+        files[fmt] = first.content
+    text = files["csv"].decode("utf-8")
+    assert text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
+    assert rows[1][1:5] == ["Helmond-De Peel", "Helmond", "2019", "1000000,00"]
+    assert rows[-1][1] == "Totaal" and rows[-1][4] == "2000000,00"
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(files["xlsx"])).active
+    amounts = [sheet.cell(row=r, column=5) for r in range(2, sheet.max_row + 1)]
+    assert [c.value for c in amounts] == [Decimal("1000000"), Decimal("1000000"), Decimal("2000000")] or [
+        float(c.value) for c in amounts
+    ] == [1000000.0, 1000000.0, 2000000.0]
+    assert all("€" in c.number_format for c in amounts)
+    pdf = tmp_path / "lijst.pdf"
+    pdf.write_bytes(files["pdf"])
+    pdf_text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "€ 2.000.000,00" in pdf_text and "Holland Rijnland" in pdf_text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_approvals_at_the_same_moment_on_postgresql(make_user):
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are PostgreSQL's: runs in CI's second pass")
+    szw = make_user(username="szw-race", ministerie=True)
+    round_ = ProgrammeRound.objects.current()
+    round_.yearly_budget = Decimal("1000000.00")  # room for exactly one payment
+    round_.save()
+    same = approved("Helmond-De Peel", szw)
+    other = approved("Holland Rijnland", szw)
+    barrier = threading.Barrier(4)
+    outcomes = []
+
+    def run(decision):
+        try:
+            barrier.wait()
+            outcomes.append(payments.payment_schedule(decision=decision).pk)
+        except ValidationError as error:
+            outcomes.append(error.code)
+        finally:
+            close_old_connections()
+
+    threads = [threading.Thread(target=run, args=(d,)) for d in (same, same, other, other)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert Payment.objects.count() == 1  # one region got the only million, once
+    assert outcomes.count("budget") == 2
+    assert len({o for o in outcomes if o != "budget"}) == 1
+
+
+def test_circulaire_status_is_data(szw):
+    assert set(Circulaire.objects.values_list("status", flat=True)) == {CirculaireStatus.OPEN}
