@@ -41,6 +41,9 @@ def circulaires(request):
                 (year, format_euro(amount), format_euro(round_.yearly_budget - amount)) for year, amount in used.items()
             ],
             "round": round_,
+            "move_form": PaymentMoveForm(
+                circulaires=Circulaire.objects.filter(round=round_, status=CirculaireStatus.OPEN)
+            ),
         },
     )
 

@@ -201,3 +201,22 @@ def test_two_approvals_at_the_same_moment_on_postgresql(make_user):
 
 def test_circulaire_status_is_data(szw):
     assert set(Circulaire.objects.values_list("status", flat=True)) == {CirculaireStatus.OPEN}
+
+
+def test_a_payment_without_open_circulaire_is_a_task_not_an_error(client, szw):
+    payment = payments.payment_schedule(decision=approved("Helmond-De Peel", szw, D(2019, 10, 1)))
+    assert payment.circulaire is None
+    client.force_login(szw)
+    html = client.get(reverse("review:circulaires")).content.decode()
+    assert "Taak: betalingen zonder open circulaire." in html
+    new = Circulaire.objects.create(
+        round=payment.round, name="Meicirculaire 2020", year=2020, bzk_deadline=D(2020, 4, 1)
+    )
+    response = client.post(
+        reverse("review:payment-correct", args=[payment.pk, "verplaatsen"]),
+        {"to": new.pk, "reason": "Eerstvolgende circulaire"},
+        follow=True,
+    )
+    assert "Betaling verplaatst naar Meicirculaire 2020." in response.content.decode()
+    payment.refresh_from_db()
+    assert payment.circulaire == new
