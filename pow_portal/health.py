@@ -3,7 +3,7 @@
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 
 
@@ -29,7 +29,7 @@ def check_cache():
     cache.set(key, "pong", 10)
     if cache.get(key) != "pong":
         raise RuntimeError("cache returned a different value")
-    return cache.__class__.__name__
+    return caches["default"].__class__.__name__
 
 
 def check_broker():

@@ -85,6 +85,13 @@ def queue(request):
     )
 
 
+def _item_form(item):
+    """The reviewer's form for one item, starting from their judgement or else the portal's proposal."""
+    value = item.confirmed if item.confirmed is not None else item.prefilled
+    initial = {"confirmed": "ja" if value else "nee", "note": item.note}
+    return CheckItemForm(prefix=f"item{item.pk}", initial=initial)
+
+
 @reviewer_required
 def plan_review(request, pk):
     plan = get_plan_for(request.user, pk)
@@ -107,7 +114,7 @@ def plan_review(request, pk):
             "version": version,
             "versions": versions,
             "check": check,
-            "items": [(item, CheckItemForm(prefix=f"item{item.pk}")) for item in check.items.all()] if check else [],
+            "items": [(item, _item_form(item)) for item in check.items.all()] if check else [],
             "sections": sections,
             "targets": targets,
             "reviewing": reviewing,
