@@ -1,10 +1,19 @@
+import datetime
 import importlib
 
 import pytest
 
 from pow_portal.constants import Role
+from pow_portal.models import ProgrammeRound
 
 from .factories import UserFactory, region
+
+
+@pytest.fixture
+def open_round(db, monkeypatch):
+    """Live on a day inside the 2019 submission window."""
+    monkeypatch.setattr("pow_portal.clock.today", lambda: datetime.date(2019, 4, 1))
+    return ProgrammeRound.objects.current()
 
 
 @pytest.fixture

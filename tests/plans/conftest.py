@@ -1,17 +1,8 @@
-import datetime
-
 import pytest
 
 from plans import services
 from plans.constants import Section
 from pow_portal.models import ProgrammeRound
-
-
-@pytest.fixture
-def open_round(db, monkeypatch):
-    """Live on a day inside the 2019 submission window."""
-    monkeypatch.setattr("pow_portal.clock.today", lambda: datetime.date(2019, 4, 1))
-    return ProgrammeRound.objects.current()
 
 
 @pytest.fixture

@@ -3,15 +3,8 @@ import datetime
 import pytest
 
 from plans import services as plan_services
-from pow_portal.models import ProgrammeRound
 from review import services
 from tests.plans.filling import fill_plan
-
-
-@pytest.fixture
-def open_round(db, monkeypatch):
-    monkeypatch.setattr("pow_portal.clock.today", lambda: datetime.date(2019, 4, 1))
-    return ProgrammeRound.objects.current()
 
 
 @pytest.fixture
