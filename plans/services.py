@@ -27,6 +27,7 @@ ERROR_NOT_EDITABLE = _("Dit plan is ingediend en kan nu niet worden gewijzigd.")
 ERROR_NOT_YOUR_REGION = _("U kunt alleen het plan van uw eigen regio wijzigen.")
 ERROR_ROUND_CLOSED = _("Indienen kan niet meer: de termijn is op %(date)s gesloten.")
 ERROR_INCOMPLETE = _("Het plan is nog niet compleet. Bekijk wat er nog ontbreekt.")
+ERROR_WITHDRAW_REASON = _("Geef de reden waarom u het plan intrekt.")
 
 SLOT_KINDS = {
     FileSlot.INFRASTRUCTUUR: IMAGE_ONLY,
@@ -201,3 +202,25 @@ def plan_submit(*, plan: Plan, by: User, expected_status: str | None = None) -> 
             ),
         )
     return version
+
+
+def plan_withdraw(*, plan: Plan, by: User, reason: str, expected_status: str | None = None) -> Plan:
+    """The region withdraws its plan (before a decision). Final; the reason is kept in the history."""
+    if not reason.strip():
+        raise ValidationError(ERROR_WITHDRAW_REASON, code="reason")
+    with transaction.atomic():
+        moved = plan_transition(plan=plan, target=PlanStatus.INGETROKKEN, by=by, note=reason.strip(),
+                                expected_status=expected_status or plan.status)  # fmt: skip
+        reviewers = list(
+            User.objects.filter(role=Role.ONDERSTEUNINGSTEAM, is_active=True)
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+        notification_queue(
+            key=f"plan:{plan.pk}:withdrawn",
+            to=reviewers,
+            subject=f"Actieplan ingetrokken: {moved.region.name}",
+            body=f"De arbeidsmarktregio {moved.region.name} heeft het actieplan ingetrokken.\n\n"
+            f"Reden: {reason.strip()}",
+        )
+    return moved

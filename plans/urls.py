@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/bestand/<int:file_id>/", views.file_download, name="file-download"),
     path("<int:pk>/ontbreekt/", views.plan_checklist, name="checklist"),
     path("<int:pk>/indienen/", views.plan_submit, name="submit"),
+    path("<int:pk>/intrekken/", views.plan_withdraw, name="withdraw"),
     path("<int:pk>/versie/<int:number>/pdf/", views.version_pdf, name="version-pdf"),
     path("<int:pk>/versie/<int:number>/pdf/status/", views.version_pdf_status, name="version-pdf-status"),
 ]

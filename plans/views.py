@@ -88,6 +88,7 @@ def plan_detail(request, pk):
             "overview": overview,
             "can_edit": can_edit_plan(request.user, plan),
             "can_submit": "ingediend" in allowed_targets(plan, request.user),
+            "can_withdraw": "ingetrokken" in allowed_targets(plan, request.user),
             "versions": selectors.plan_versions(plan),
             "history": selectors.plan_history(plan),
         },
@@ -314,6 +315,22 @@ def plan_submit(request, pk):
         _("Versie %(n)s van uw actieplan is ingediend. Het ondersteuningsteam heeft bericht gekregen.")
         % {"n": version.number},
     )
+    return redirect("plans:plan-detail", pk=plan.pk)
+
+
+@login_required
+@require_POST
+def plan_withdraw(request, pk):
+    plan = get_plan_for(request.user, pk)
+    try:
+        services.plan_withdraw(
+            plan=plan, by=request.user, reason=request.POST.get("reason", ""),
+            expected_status=request.POST.get("expected_status"),
+        )  # fmt: skip
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Het plan is ingetrokken."))
     return redirect("plans:plan-detail", pk=plan.pk)
 
 

@@ -107,3 +107,19 @@ def test_a_submitted_version_is_immutable(plan, regio_user, open_round):
         version.save()
     with pytest.raises(ValueError, match="immutable"):
         version.save(update_fields=["content"])
+
+
+def test_the_region_withdraws_with_a_reason_and_nothing_moves_after(client, plan, regio_user, other_regio_user):
+    client.force_login(other_regio_user)
+    assert client.post(reverse("plans:withdraw", args=[plan.pk]), {"reason": "x"}).status_code == 404
+    client.force_login(regio_user)
+    response = client.post(reverse("plans:withdraw", args=[plan.pk]), {"reason": " "}, follow=True)
+    assert "Geef de reden waarom u het plan intrekt." in response.content.decode()
+    client.post(
+        reverse("plans:withdraw", args=[plan.pk]), {"reason": "Regio doet niet mee", "expected_status": "concept"}
+    )
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.INGETROKKEN
+    assert PlanStatusChange.objects.get(plan=plan).note == "Regio doet niet mee"
+    with pytest.raises(ValidationError):
+        services.plan_submit(plan=plan, by=regio_user)
