@@ -76,11 +76,13 @@ def limit_for(round, key: str) -> Decimal | None:
     return SectionLimit.objects.filter(round=round, section=key).values_list("max_pages", flat=True).first()
 
 
+def measure_limited(snapshot: dict, round) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
+    """(pages, limits) for every section the round limits."""
+    limits = section_limits(round)
+    return {key: measure_section(snapshot, key) for key in limits}, limits
+
+
 def over_limit(snapshot: dict, round) -> list[OverLimit]:
     """The limited sections of ``snapshot`` that are longer than the round allows."""
-    result = []
-    for key, limit in section_limits(round).items():
-        pages = measure_section(snapshot, key)
-        if pages > limit:
-            result.append(OverLimit(key, pages, limit))
-    return result
+    pages, limits = measure_limited(snapshot, round)
+    return [OverLimit(key, pages[key], limit) for key, limit in limits.items() if pages[key] > limit]

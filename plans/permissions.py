@@ -17,8 +17,13 @@ def can_view_plan(user, plan: Plan) -> bool:
     return False
 
 
+def is_plan_region_user(user, plan: Plan) -> bool:
+    """A regio-medewerker of the plan's own region: the only one who ever writes its text."""
+    return user.role == Role.REGIO and plan.region_id == user.region_id
+
+
 def can_edit_plan(user, plan: Plan) -> bool:
-    return user.role == Role.REGIO and plan.region_id == user.region_id and plan.is_editable
+    return is_plan_region_user(user, plan) and plan.is_editable
 
 
 def get_plan_for(user, pk: int) -> Plan:

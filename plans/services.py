@@ -11,12 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from pow_portal import clock
 from pow_portal.constants import Role
 from pow_portal.models import Arbeidsmarktregio, ProgrammeRound, User
+from pow_portal.selectors import active_emails
 from pow_portal.services import audit_log, notification_queue
 
 from . import page_limits
 from .checklist import plan_checklist
 from .constants import FileSlot, PlanStatus, Section
 from .models import Plan, PlanFile, PlanSection, PlanVersion
+from .permissions import is_plan_region_user
 from .richtext import clean_html
 from .sections import spec_for
 from .snapshot import plan_snapshot
@@ -71,7 +73,7 @@ def plan_get_or_create(*, region: Arbeidsmarktregio, round: ProgrammeRound) -> P
 
 
 def _check_can_edit(plan: Plan, by: User):
-    if by.role != Role.REGIO or by.region_id != plan.region_id:
+    if not is_plan_region_user(by, plan):
         raise PermissionDenied(ERROR_NOT_YOUR_REGION)
     if not plan.is_editable:
         raise ValidationError(ERROR_NOT_EDITABLE, code="not_editable")
@@ -151,10 +153,10 @@ def file_upload(*, plan: Plan, slot: str, uploaded, by: User) -> PlanFile:
 def plan_missing(plan: Plan, *, remeasure: bool = False):
     """The checklist of what is still missing (measuring sections anew when ``remeasure``)."""
     snapshot = plan_snapshot(plan)
-    limits = page_limits.section_limits(plan.round)
     if remeasure:
-        pages = {key: page_limits.measure_section(snapshot, key) for key in limits}
+        pages, limits = page_limits.measure_limited(snapshot, plan.round)
     else:
+        limits = page_limits.section_limits(plan.round)
         pages = dict(plan.sections.values_list("section", "pages"))
     return plan_checklist(snapshot, pages=pages, limits=limits), snapshot
 
@@ -186,11 +188,7 @@ def plan_submit(*, plan: Plan, by: User, expected_status: str | None = None) -> 
         from .tasks import version_render_pdf
 
         transaction.on_commit(lambda: version_render_pdf.delay(version.pk))
-        reviewers = list(
-            User.objects.filter(role=Role.ONDERSTEUNINGSTEAM, is_active=True)
-            .exclude(email="")
-            .values_list("email", flat=True)
-        )
+        reviewers = active_emails(role=Role.ONDERSTEUNINGSTEAM)
         notification_queue(
             key=f"plan-version:{version.pk}:submitted",
             to=reviewers,
@@ -211,11 +209,7 @@ def plan_withdraw(*, plan: Plan, by: User, reason: str, expected_status: str | N
     with transaction.atomic():
         moved = plan_transition(plan=plan, target=PlanStatus.INGETROKKEN, by=by, note=reason.strip(),
                                 expected_status=expected_status or plan.status)  # fmt: skip
-        reviewers = list(
-            User.objects.filter(role=Role.ONDERSTEUNINGSTEAM, is_active=True)
-            .exclude(email="")
-            .values_list("email", flat=True)
-        )
+        reviewers = active_emails(role=Role.ONDERSTEUNINGSTEAM)
         notification_queue(
             key=f"plan:{plan.pk}:withdrawn",
             to=reviewers,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from pow_portal.constants import Role
+from pow_portal.decorators import roles_required
 from pow_portal.models import ProgrammeRound
 
 from . import page_limits, selectors, services
@@ -24,16 +25,6 @@ from .richtext import clean_html
 from .sections import ORDER, spec_for
 from .snapshot import current_files
 from .workflow import allowed_targets
-
-
-def regio_required(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if request.user.role != Role.REGIO:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return login_required(wrapper)
 
 
 def json_login_required(view):
@@ -62,13 +53,13 @@ def _gauge(row: PlanSection, limit):
     }
 
 
-@regio_required
+@roles_required(Role.REGIO)
 def start(request):
     """The region's start page: its plan and the round's dates."""
     return render(request, "pow_portal/start_regio.html", {"plan": selectors.plan_for_region(request.user.region)})
 
 
-@regio_required
+@roles_required(Role.REGIO)
 def my_plan(request):
     plan = services.plan_get_or_create(region=request.user.region, round=ProgrammeRound.objects.current())
     return redirect("plans:plan-detail", pk=plan.pk)
@@ -303,8 +294,6 @@ def plan_submit(request, pk):
         )
     try:
         version = services.plan_submit(plan=plan, by=request.user, expected_status=request.POST.get("expected_status"))
-    except PermissionDenied:
-        raise
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         if error.code == "incomplete":

@@ -48,10 +48,15 @@ ERROR_STALE = _("Het plan is intussen door iemand anders gewijzigd (status ‘%(
 
 
 def allowed_targets(plan: Plan, user) -> list[str]:
-    """The moves ``user`` may make on ``plan`` now, for buttons."""
-    if user.role == Role.REGIO and plan.region_id != user.region_id:
-        return []
-    return [target for target, roles in TRANSITIONS[plan.status].items() if user.role in roles]
+    """The moves ``user`` may make on ``plan`` now, for buttons (the same check as the move itself)."""
+    allowed = []
+    for target in TRANSITIONS[plan.status]:
+        try:
+            check_transition(plan, target, user)
+        except (ValidationError, PermissionDenied):
+            continue
+        allowed.append(target)
+    return allowed
 
 
 def check_transition(plan: Plan, target: str, by) -> None:

@@ -64,9 +64,6 @@ class User(AbstractUser):
     def role_label(self):
         return Role(self.role).label if self.role else ""
 
-    def has_role(self, *roles):
-        return self.is_authenticated and self.role in roles
-
 
 class ProgrammeRoundQuerySet(models.QuerySet):
     def current(self):

@@ -10,14 +10,6 @@ from . import selectors
 from .constants import Role
 from .health import run_checks
 
-_START_TEMPLATES = {
-    Role.REGIO: "pow_portal/start_regio.html",
-    Role.ONDERSTEUNINGSTEAM: "pow_portal/start_ondersteuningsteam.html",
-    Role.STUURGROEP: "pow_portal/start_stuurgroep.html",
-    Role.MINISTERIE: "pow_portal/start_ministerie.html",
-    Role.BEHEERDER: "pow_portal/start_beheerder.html",
-}
-
 
 @login_required
 def home(request):
@@ -26,12 +18,13 @@ def home(request):
     app_view = settings.POW_START_VIEWS.get(request.user.role)
     if app_view:
         return import_string(app_view)(request)
-    context = {}
     if request.user.role == Role.BEHEERDER:
-        context["user_counts"] = selectors.user_counts_by_role()
-        context["regions"] = selectors.region_list_with_user_counts()
-    template = _START_TEMPLATES.get(request.user.role, "pow_portal/start_no_role.html")
-    return render(request, template, context)
+        context = {
+            "user_counts": selectors.user_counts_by_role(),
+            "regions": selectors.region_list_with_user_counts(),
+        }
+        return render(request, "pow_portal/start_beheerder.html", context)
+    return render(request, "pow_portal/start_no_role.html")
 
 
 @never_cache

@@ -23,8 +23,7 @@ def prefill(content: dict, round) -> dict[str, tuple[bool, str]]:
     """{item key: (proposal, reason)} for every completeness item."""
     data = {key: content["sections"][key]["data"] for key in content["sections"]}
     files = content.get("files", {})
-    limits = page_limits.section_limits(round)
-    pages = {key: page_limits.measure_section(content, key) for key in limits}
+    pages, limits = page_limits.measure_limited(content, round)
     missing = plan_checklist(content, pages=pages, limits=limits)
     result = {}
 

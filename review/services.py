@@ -16,6 +16,7 @@ from plans.models import Plan, PlanVersion
 from plans.workflow import plan_transition
 from pow_portal.constants import Role
 from pow_portal.models import User
+from pow_portal.selectors import active_emails
 from pow_portal.services import audit_log, notification_queue
 
 from . import payments
@@ -45,11 +46,7 @@ def latest_version(plan: Plan) -> PlanVersion:
 
 
 def _region_emails(plan):
-    return list(
-        User.objects.filter(role=Role.REGIO, region=plan.region, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
+    return active_emails(role=Role.REGIO, region=plan.region)
 
 
 def review_start(*, plan: Plan, by: User) -> CompletenessCheck:

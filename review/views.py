@@ -1,7 +1,5 @@
 """Views of the review app: thin; the rules live in review.services and plans.workflow."""
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,25 +15,12 @@ from plans.printing import section_context
 from plans.sections import ORDER
 from plans.workflow import allowed_targets
 from pow_portal.constants import Role
+from pow_portal.decorators import roles_required
 
 from . import selectors, services
 from .constants import DecisionKind
 from .forms import AdviceForm, AgendaForm, CheckItemForm, CommentForm, DecisionForm, MeetingForm, RequestChangesForm
 from .models import CheckItem, CompletenessCheck, Decision, StuurgroepMeeting
-
-
-def roles_required(*roles):
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if request.user.role not in roles:
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return login_required(wrapper)
-
-    return decorator
-
 
 reviewer_required = roles_required(*REVIEWER_ROLES)
 

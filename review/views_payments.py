@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pow_portal.constants import Role
+from pow_portal.decorators import roles_required
 from pow_portal.models import ProgrammeRound
 from pow_portal.money import format_euro
 
@@ -17,7 +18,6 @@ from .constants import CirculaireStatus, ExportFormat, PaymentStatus
 from .exports import CONTENT_TYPES, circulaire_export, circulaire_payments
 from .forms_payments import PaymentCancelForm, PaymentMoveForm
 from .models import Circulaire, Payment
-from .views import roles_required
 
 ministry_required = roles_required(Role.MINISTERIE)
 

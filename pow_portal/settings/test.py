@@ -4,8 +4,10 @@ The database, cache and broker come from the environment exactly as in productio
 suite runs on the embedded default (SQLite, eager Celery) and on PostgreSQL + Redis.
 """
 
+import hashlib
+
 from .base import *  # noqa: F403
-from .base import DATABASES, env
+from .base import BASE_DIR, DATABASES, env
 
 SECRET_KEY = "test-key-not-for-production"  # noqa: S105 - test settings only
 DEBUG = False
@@ -21,8 +23,10 @@ STORAGES = {
 # this off for itself.
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
 ALLOWED_HOSTS = ["*"]
-MEDIA_ROOT = env.path("POW_MEDIA_ROOT", default="/tmp/pow-portal-test-media")  # noqa: S108
+# Per checkout, so two clones (or worktrees) on one machine can run their suites at once.
+_CHECKOUT = hashlib.sha1(str(BASE_DIR).encode()).hexdigest()[:8]  # noqa: S324 - a name, not a secret
+MEDIA_ROOT = env.path("POW_MEDIA_ROOT", default=f"/tmp/pow-portal-test-media-{_CHECKOUT}")  # noqa: S108
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not shared-cache memory: the live server's threads then wait for locks like production does.
-    DATABASES["default"]["TEST"] = {"NAME": "/tmp/pow-portal-test.sqlite3"}  # noqa: S108
+    DATABASES["default"]["TEST"] = {"NAME": f"/tmp/pow-portal-test-{_CHECKOUT}.sqlite3"}  # noqa: S108

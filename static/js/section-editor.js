@@ -142,12 +142,6 @@
     }
   });
 
-  document.querySelectorAll("[data-once]").forEach(function (button) {
-    button.form && button.form.addEventListener("submit", function () {
-      setTimeout(function () { button.disabled = true; button.setAttribute("aria-disabled", "true"); }, 0);
-    });
-  });
-
   function initEditors(done) {
     var areas = form.querySelectorAll("textarea.pow-richtext");
     if (!areas.length || !window.tinymce) { done(); return; }

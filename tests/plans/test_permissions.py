@@ -1,6 +1,7 @@
 """Every plan view with each role and with another region's user."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from plans import services
@@ -70,7 +71,7 @@ def test_the_region_cannot_edit_after_submission(client, plan, regio_user):
         reverse("plans:section-update", args=[plan.pk, "analyse"]), {"expected_version": 0, "part_tekst": "x"}
     )
     assert response.status_code == 403
-    with pytest.raises(Exception, match="ingediend"):
+    with pytest.raises(ValidationError, match="ingediend"):
         services.section_update(
             section=plan.sections.get(section="analyse"), parts={"tekst": "x"}, expected_version=0, by=regio_user
         )

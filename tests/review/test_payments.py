@@ -67,7 +67,7 @@ def test_after_locking_approvals_go_to_the_next_open_circulaire(szw):
     assert payment.circulaire.name == "Decembercirculaire 2019"
 
 
-def test_exactly_once_under_double_calls_and_retries(szw, django_capture_on_commit_callbacks):
+def test_exactly_once_under_double_calls_and_retries(szw):
     decision = approved("Helmond-De Peel", szw)
     first = payments.payment_schedule(decision=decision)
     assert payments.payment_schedule(decision=decision) == first
@@ -157,9 +157,7 @@ def test_exports_match_and_a_locked_list_always_gives_the_same_file(client, szw,
 
     sheet = load_workbook(io.BytesIO(files["xlsx"])).active
     amounts = [sheet.cell(row=r, column=5) for r in range(2, sheet.max_row + 1)]
-    assert [c.value for c in amounts] == [Decimal("1000000"), Decimal("1000000"), Decimal("2000000")] or [
-        float(c.value) for c in amounts
-    ] == [1000000.0, 1000000.0, 2000000.0]
+    assert [(type(c.value), c.value) for c in amounts] == [(int, 1000000), (int, 1000000), (int, 2000000)]
     assert all("€" in c.number_format for c in amounts)
     pdf = tmp_path / "lijst.pdf"
     pdf.write_bytes(files["pdf"])
