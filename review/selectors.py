@@ -3,16 +3,19 @@
 import difflib
 import re
 
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 
 from plans.constants import PlanStatus
 from plans.models import Plan, PlanVersion
 from plans.richtext import plain_text
 from plans.sections import ORDER, spec_for
+from pow_portal import clock
 from pow_portal.models import ProgrammeRound
 
-from .models import StuurgroepMeeting
+from .constants import ACTIVE_PAYMENT_STATES, PaymentStatus
+from .exports import circulaire_payments
+from .models import Circulaire, Payment, StuurgroepMeeting
 from .schedule import submission_window
 
 QUEUE_STATES = [s for s in PlanStatus if s != PlanStatus.CONCEPT]
@@ -111,3 +114,35 @@ def _data_text(data) -> str:
     if isinstance(data, list):
         return " | ".join(_data_text(v) for v in data)
     return "" if data is None else str(data)
+
+
+def circulaire_overview(round_):
+    """The round's circulaires with reserved and confirmed counts and totals, and days left (1 query)."""
+    reserved = Q(payments__status=PaymentStatus.GERESERVEERD)
+    confirmed = Q(payments__status__in=[PaymentStatus.BEVESTIGD, PaymentStatus.VERREKEND])
+    rows = Circulaire.objects.filter(round=round_).annotate(
+        n_reserved=Count("payments", filter=reserved),
+        sum_reserved=Sum("payments__amount", filter=reserved),
+        n_confirmed=Count("payments", filter=confirmed),
+        sum_confirmed=Sum("payments__amount", filter=confirmed),
+    )
+    today = clock.today()
+    for c in rows:
+        c.days_left = (c.bzk_deadline - today).days
+    return rows
+
+
+def payments_waiting(round_):
+    """Reserved or confirmed payments that have no circulaire yet: a task for the ministry."""
+    return Payment.objects.filter(
+        round=round_, circulaire__isnull=True, status__in=ACTIVE_PAYMENT_STATES
+    ).select_related("region")
+
+
+def circulaire_list(circulaire):
+    """The rows of a circulaire's payment list, reserved apart from confirmed, with why each is there (1 query)."""
+    rows = list(circulaire_payments(circulaire).select_related("advice", "decision"))
+    return {
+        "reserved": [p for p in rows if p.status == PaymentStatus.GERESERVEERD],
+        "confirmed": [p for p in rows if p.status != PaymentStatus.GERESERVEERD],
+    }
