@@ -10,7 +10,6 @@ from pow_portal.models import ProgrammeRound
 
 from .factories import UserFactory, region
 
-
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
