@@ -3,7 +3,7 @@
 import difflib
 import re
 
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 
 from plans.constants import PlanStatus
@@ -11,11 +11,11 @@ from plans.models import Plan, PlanVersion
 from plans.richtext import plain_text
 from plans.sections import ORDER, spec_for
 from pow_portal import clock
-from pow_portal.models import ProgrammeRound
+from pow_portal.models import Notification, OutboxItem, ProgrammeRound
 
-from .constants import ACTIVE_PAYMENT_STATES, PaymentStatus
+from .constants import ACTIVE_PAYMENT_STATES, BUDGET_PAYMENT_STATES, DecisionKind, PaymentKind, PaymentStatus
 from .exports import circulaire_payments
-from .models import Circulaire, Payment, StuurgroepMeeting
+from .models import Circulaire, Decision, Payment, StuurgroepMeeting
 from .schedule import submission_window
 
 QUEUE_STATES = [s for s in PlanStatus if s != PlanStatus.CONCEPT]
@@ -146,3 +146,22 @@ def circulaire_list(circulaire):
         "reserved": [p for p in rows if p.status == PaymentStatus.GERESERVEERD],
         "confirmed": [p for p in rows if p.status != PaymentStatus.GERESERVEERD],
     }
+
+
+def pending_work(round_) -> dict:
+    """Everything the portal has not finished yet, oldest first, with its age ("Wacht op verwerking"; 4 queries)."""
+    now = timezone.now()
+    outbox = list(OutboxItem.objects.filter(done_at__isnull=True).order_by("created_at")[:200])
+    mails = list(Notification.objects.filter(sent_at__isnull=True).order_by("created_at")[:200])
+    paid = Payment.objects.filter(decision=OuterRef("pk"), kind=PaymentKind.UITKERING, status__in=BUDGET_PAYMENT_STATES)
+    unpaid = list(
+        Decision.objects.filter(plan__round=round_, kind=DecisionKind.GOEDKEURING)
+        .exclude(Exists(paid))
+        .select_related("plan__region")
+        .order_by("created_at")
+    )
+    homeless = list(payments_waiting(round_).order_by("created_at"))
+    for row in [*outbox, *mails, *unpaid, *homeless]:
+        row.age = now - row.created_at
+    return {"outbox": outbox, "mails": mails, "unpaid": unpaid, "homeless": homeless,
+            "count": len(outbox) + len(mails) + len(unpaid) + len(homeless)}  # fmt: skip

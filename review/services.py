@@ -18,10 +18,11 @@ from plans.models import Plan, PlanVersion
 from plans.workflow import plan_transition
 from pow_portal import clock
 from pow_portal.constants import Role
-from pow_portal.models import User
-from pow_portal.outbox import outbox_add
+from pow_portal.models import Notification, User
+from pow_portal.outbox import dispatch_task, outbox_add, outbox_redispatch
 from pow_portal.selectors import active_emails
 from pow_portal.services import audit_log, notification_queue
+from pow_portal.tasks import notification_send
 
 from . import payments
 from .constants import AdviceKind, DecisionKind
@@ -261,3 +262,14 @@ def plan_moved_release(*, plan: Plan, target: str, by: User, note: str, **kwargs
         payments.payment_release(plan=plan, by=by, reason="Afgewezen")
     elif target == PlanStatus.INGETROKKEN:
         payments.payment_release(plan=plan, by=by, reason=f"Ingetrokken door de regio: {note}".strip(": "))
+
+
+def pending_work_retry(*, by: User) -> int:
+    """Offer every unfinished side effect (PDF, letter, mail) to the workers again, at once."""
+    _require(by, Role.MINISTERIE, Role.ONDERSTEUNINGSTEAM)
+    offered = outbox_redispatch(older_than=datetime.timedelta(0))
+    for notification_id in Notification.objects.filter(sent_at__isnull=True).values_list("pk", flat=True)[:500]:
+        dispatch_task(notification_send, notification_id)
+        offered += 1
+    logger.info("user %s offered %s unfinished item(s) again", by.pk, offered)
+    return offered
