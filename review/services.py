@@ -187,7 +187,11 @@ def advice_record(*, plan: Plan, kind: str, reasons: str, by: User, advised_on: 
         item = version.agenda_items.select_related("meeting").order_by("-added_at").first()
         advice = Advice.objects.create(version=version, meeting=item.meeting, kind=kind, advised_on=advised_on,
                                        reasons=reasons.strip(), recorded_by=by)  # fmt: skip
-        payments.payment_reserve(advice=advice, by=by)
+        try:
+            payments.payment_reserve(advice=advice, by=by)
+        except ValidationError as error:  # over budget: the advice stands, the ministry sees it waiting
+            logger.warning("advice %s without reservation: %s", advice.pk, error.code)
+            audit_log(actor=by, action="payment.budget_refused", obj=advice)
         return advice
 
     created = {}

@@ -136,6 +136,9 @@ POW_START_VIEWS = {
     "ministerie": "review.views.start",
 }
 
+# Demo data of `make run` (load_demo), provided by the apps above the core.
+POW_DEMO_STEPS = ["review.demo.load"]
+
 # ------------------------------------------------------------------------------
 # Users, login and passwords
 # ------------------------------------------------------------------------------
