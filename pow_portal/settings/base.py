@@ -109,11 +109,15 @@ CELERY_TASK_PUBLISH_RETRY = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
     "socket_connect_timeout": 2,
     "socket_timeout": 10,
     # A task of a killed worker runs again soon after its time limit, not after Celery's default hour.
     "visibility_timeout": CELERY_TASK_TIME_LIMIT + max(10, CELERY_TASK_TIME_LIMIT // 10),
 }
+CELERY_TASK_DEFAULT_QUEUE = env("POW_CELERY_QUEUE", default="celery")
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Europe/Amsterdam"
