@@ -77,7 +77,8 @@ def outbox_run(*, item_id: int) -> bool:
 
 def outbox_redispatch(*, older_than: datetime.timedelta | None = None, limit: int = 200) -> int:
     """Offer again every item not done whose last offer is older than ``older_than`` (the beat job)."""
-    older_than = older_than or datetime.timedelta(seconds=settings.POW_OUTBOX_REDISPATCH_AFTER)
+    if older_than is None:
+        older_than = datetime.timedelta(seconds=settings.POW_OUTBOX_REDISPATCH_AFTER)
     before = timezone.now() - older_than
     ids = list(
         OutboxItem.objects.filter(done_at__isnull=True)
