@@ -322,7 +322,7 @@ def decision_create(request, pk):
 @roles_required(Role.MINISTERIE, Role.ONDERSTEUNINGSTEAM)
 @require_http_methods(["GET", "POST"])
 def pending(request):
-    """"Wacht op verwerking": letters, PDFs, mails and payments the portal has not finished, with their age."""
+    """ "Wacht op verwerking": letters, PDFs, mails and payments the portal has not finished, with their age."""
     if request.method == "POST":
         offered = services.pending_work_retry(by=request.user)
         messages.success(request, _("%(n)s onderdelen opnieuw aangeboden voor verwerking.") % {"n": offered})
