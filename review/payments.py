@@ -8,7 +8,7 @@ double clicks, task retries and concurrent requests; the database constraint is 
 
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from pow_portal.constants import Role
 from pow_portal.models import ProgrammeRound, User
 from pow_portal.money import format_euro
+from pow_portal.permissions import role_check
 from pow_portal.services import audit_log
 
 from .constants import CirculaireStatus, CorrectionKind, DecisionKind, PaymentStatus
@@ -29,11 +30,6 @@ ERROR_REASON = _("Geef de reden van de correctie.")
 ERROR_NOT_OPEN = _("Kies een open circulaire.")
 ERROR_CANCELLED = _("Deze betaling is geannuleerd.")
 ERROR_NOT_APPROVED = _("Alleen een goedgekeurd plan krijgt een betaling.")
-
-
-def _require_ministry(by: User):
-    if by.role != Role.MINISTERIE:
-        raise PermissionDenied(_("Alleen het ministerie mag betalingen wijzigen."))
 
 
 def budget_used(round: ProgrammeRound, year: int) -> Decimal:
@@ -107,7 +103,7 @@ def payment_schedule(*, decision: Decision) -> Payment:
 
 def payment_schedule_second_tranche(*, plan, evaluated_on, by: User, basis: str = "") -> Payment:
     """The 2020 tranche, when the ministry records good progress for the region (called by monitoring)."""
-    _require_ministry(by)
+    role_check(by, Role.MINISTERIE)
     decision = Decision.objects.filter(plan=plan, kind=DecisionKind.GOEDKEURING).first()
     if decision is None:
         raise ValidationError(ERROR_NOT_APPROVED, code="not_approved")
@@ -149,7 +145,7 @@ def _check_correctable(payment: Payment, to: Circulaire | None):
 
 def payment_move(*, payment: Payment, to: Circulaire, reason: str, by: User) -> Payment:
     """Move a payment to another open circulaire (or give a waiting payment its circulaire)."""
-    _require_ministry(by)
+    role_check(by, Role.MINISTERIE)
     if not reason.strip():
         raise ValidationError(ERROR_REASON, code="reason")
     with transaction.atomic():
@@ -168,7 +164,7 @@ def payment_move(*, payment: Payment, to: Circulaire, reason: str, by: User) -> 
 
 
 def payment_cancel(*, payment: Payment, reason: str, by: User) -> Payment:
-    _require_ministry(by)
+    role_check(by, Role.MINISTERIE)
     if not reason.strip():
         raise ValidationError(ERROR_REASON, code="reason")
     with transaction.atomic():
@@ -184,7 +180,7 @@ def payment_cancel(*, payment: Payment, reason: str, by: User) -> Payment:
 
 def circulaire_lock(*, circulaire: Circulaire, by: User) -> Circulaire:
     """Vaststellen: the list is final; its exports are made once and their hashes recorded."""
-    _require_ministry(by)
+    role_check(by, Role.MINISTERIE)
     from .exports import circulaire_store_exports
 
     with transaction.atomic():

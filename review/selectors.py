@@ -10,9 +10,10 @@ from plans.constants import PlanStatus
 from plans.models import Plan, PlanVersion
 from plans.richtext import plain_text
 from plans.sections import ORDER, spec_for
+from plans.selectors import plan_latest_version
 from pow_portal.models import ProgrammeRound
 
-from .models import StuurgroepMeeting
+from .models import CompletenessCheck, Decision, StuurgroepMeeting
 from .schedule import submission_window
 
 QUEUE_STATES = [s for s in PlanStatus if s != PlanStatus.CONCEPT]
@@ -111,3 +112,49 @@ def _data_text(data) -> str:
     if isinstance(data, list):
         return " | ".join(_data_text(v) for v in data)
     return "" if data is None else str(data)
+
+
+def plan_comments_by_section(plan, version: PlanVersion | None = None) -> dict[str, list]:
+    """{section key: [comment, …]} on ``version`` (default: the latest submitted one), oldest first."""
+    version = version or plan_latest_version(plan)
+    grouped = {}
+    if version is not None:
+        for comment in version.comments.select_related("author").order_by("created_at", "id"):
+            grouped.setdefault(comment.section, []).append(comment)
+    return grouped
+
+
+def plan_decision(plan) -> Decision | None:
+    return Decision.objects.filter(plan=plan).first()
+
+
+def plan_versions_newest_first(plan) -> list[PlanVersion]:
+    return list(PlanVersion.objects.filter(plan=plan).select_related("submitted_by").order_by("-number"))
+
+
+def version_check(version: PlanVersion) -> CompletenessCheck | None:
+    return CompletenessCheck.objects.filter(version=version).prefetch_related("items").first()
+
+
+def decided():
+    return Decision.objects.select_related("plan__region").order_by("-decided_on")
+
+
+def plans_to_decide():
+    """Advised plans with their advice, for the ministry's decision list (two queries)."""
+    rows = []
+    for plan in plans_in_state(PlanStatus.GEADVISEERD).prefetch_related("versions__advice"):
+        version = max(plan.versions.all(), key=lambda v: v.number)
+        rows.append({"plan": plan, "advice": getattr(version, "advice", None)})
+    return rows
+
+
+def plans_awaiting_advice():
+    """Plans on their way to the stuurgroep's advice: the ministry sees them wait, without a decision form."""
+    return Plan.objects.filter(
+        round=ProgrammeRound.objects.current(), status__in=[PlanStatus.VOLLEDIG, PlanStatus.GEAGENDEERD]
+    ).select_related("region")
+
+
+def meeting_agenda(meeting):
+    return meeting.agenda.select_related("version__plan__region", "version__advice").order_by("added_at")

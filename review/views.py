@@ -9,18 +9,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from plans.constants import PlanStatus
-from plans.models import Plan, PlanVersion
-from plans.permissions import REVIEWER_ROLES, get_plan_for
+from plans.permissions import get_plan_for
 from plans.printing import section_context
 from plans.sections import ORDER
-from plans.workflow import allowed_targets
+from plans.selectors import plan_history
+from plans.workflow import ERROR_ADVICE_FIRST, allowed_targets, states_waiting_for
 from pow_portal.constants import Role
-from pow_portal.decorators import roles_required
+from pow_portal.permissions import REVIEWER_ROLES, role_check, roles_required
 
 from . import selectors, services
 from .constants import DecisionKind
 from .forms import AdviceForm, AgendaForm, CheckItemForm, CommentForm, DecisionForm, MeetingForm, RequestChangesForm
-from .models import CheckItem, CompletenessCheck, Decision, StuurgroepMeeting
+from .models import CheckItem, StuurgroepMeeting
 
 reviewer_required = roles_required(*REVIEWER_ROLES)
 
@@ -39,11 +39,7 @@ _START_TEMPLATES = {
 @reviewer_required
 def start(request):
     """Start page of the support team, the stuurgroep and the ministry: what waits for them."""
-    waiting = {
-        Role.ONDERSTEUNINGSTEAM: [PlanStatus.INGEDIEND, PlanStatus.IN_BEOORDELING],
-        Role.STUURGROEP: [PlanStatus.VOLLEDIG, PlanStatus.GEAGENDEERD],
-        Role.MINISTERIE: [PlanStatus.GEADVISEERD],
-    }[request.user.role]
+    waiting = states_waiting_for(request.user.role)
     counts = dict(selectors.status_counts())
     return render(
         request,
@@ -80,17 +76,16 @@ def _item_form(item):
 @reviewer_required
 def plan_review(request, pk):
     plan = get_plan_for(request.user, pk)
-    versions = list(PlanVersion.objects.filter(plan=plan).order_by("-number"))
+    versions = selectors.plan_versions_newest_first(plan)
     version = versions[0]
-    check = CompletenessCheck.objects.filter(version=version).prefetch_related("items").first()
-    comments = {}
-    for comment in version.comments.select_related("author"):
-        comments.setdefault(comment.section, []).append(comment)
+    check = selectors.version_check(version)
+    comments = selectors.plan_comments_by_section(plan, version)
     sections = [
         {**section_context(version.content, key.value), "comments": comments.get(key.value, [])} for key in ORDER
     ]
     targets = allowed_targets(plan, request.user)
-    reviewing = plan.status == PlanStatus.IN_BEOORDELING and request.user.role == Role.ONDERSTEUNINGSTEAM
+    reviewing = PlanStatus.AANVULLING_GEVRAAGD in targets  # the support team's moves while it reviews
+    items = [(item, _item_form(item)) for item in check.items.all()] if check else []
     return render(
         request,
         "review/plan_review.html",
@@ -99,14 +94,15 @@ def plan_review(request, pk):
             "version": version,
             "versions": versions,
             "check": check,
-            "items": [(item, _item_form(item)) for item in check.items.all()] if check else [],
+            "items": items,
+            "open_items": sum(1 for item, _form in items if item.confirmed is None),
             "sections": sections,
             "targets": targets,
             "reviewing": reviewing,
             "comment_form": CommentForm(),
             "changes_form": RequestChangesForm(),
-            "history": plan.status_changes.select_related("by").order_by("-at", "-id"),
-            "decision": Decision.objects.filter(plan=plan).first(),
+            "history": plan_history(plan),
+            "decision": selectors.plan_decision(plan),
         },
     )
 
@@ -162,6 +158,21 @@ def check_item_update(request, pk, item_id):
 
 @reviewer_required
 @require_POST
+def check_confirm_proposals(request, pk):
+    """Confirm every still open item as the portal proposed it, after reading them; each stays overridable."""
+    plan = get_plan_for(request.user, pk)
+    try:
+        confirmed = services.check_confirm_proposals(plan=plan, by=request.user)
+    except (ValidationError, PermissionDenied) as error:
+        _fail(request, error)
+    else:
+        message = _("%(n)s voorstellen bevestigd. U kunt elk oordeel nog aanpassen met een toelichting.")
+        messages.success(request, message % {"n": len(confirmed)})
+    return redirect("review:plan", pk=plan.pk)
+
+
+@reviewer_required
+@require_POST
 def comment_create(request, pk):
     plan = get_plan_for(request.user, pk)
     form = CommentForm(request.POST)
@@ -181,7 +192,7 @@ def comment_create(request, pk):
 @reviewer_required
 def version_diff(request, pk):
     plan = get_plan_for(request.user, pk)
-    versions = list(PlanVersion.objects.filter(plan=plan).order_by("number"))
+    versions = selectors.plan_versions_newest_first(plan)[::-1]
     if len(versions) < 2:
         messages.info(request, _("Er is nog maar één versie."))
         return redirect("review:plan", pk=plan.pk)
@@ -200,10 +211,10 @@ def version_diff(request, pk):
 
 @login_required
 def decision_letter(request, pk):
-    plan = get_plan_for(request.user, pk)
-    decision = get_object_or_404(Decision, plan=plan)
-    if request.user.role not in (Role.REGIO, Role.MINISTERIE, Role.ONDERSTEUNINGSTEAM, Role.STUURGROEP):
-        raise PermissionDenied
+    plan = get_plan_for(request.user, pk)  # the region's own users and the reviewers; nobody else
+    decision = selectors.plan_decision(plan)
+    if decision is None:
+        raise Http404
     if not decision.letter:
         messages.info(request, _("De besluitbrief wordt gemaakt. Probeer het over een minuut opnieuw."))
         return redirect("plans:plan-detail", pk=plan.pk)
@@ -220,8 +231,7 @@ def decision_letter(request, pk):
 def meetings(request):
     form = MeetingForm(request.POST or None)
     if request.method == "POST":
-        if request.user.role != Role.STUURGROEP:
-            raise PermissionDenied
+        role_check(request.user, Role.STUURGROEP)
         if form.is_valid():
             try:
                 meeting = services.meeting_create(by=request.user, **form.cleaned_data)
@@ -244,10 +254,9 @@ def meeting_detail(request, meeting_id):
     complete = list(selectors.plans_in_state(PlanStatus.VOLLEDIG))
     form = AgendaForm(request.POST or None, plans=complete)
     if request.method == "POST":
-        if request.user.role != Role.STUURGROEP:
-            raise PermissionDenied
+        role_check(request.user, Role.STUURGROEP)
         if form.is_valid():
-            plan = get_object_or_404(Plan, pk=form.cleaned_data["plan"])
+            plan = get_plan_for(request.user, form.cleaned_data["plan"])
             try:
                 services.agenda_add(meeting=meeting, plan=plan, by=request.user)
             except (ValidationError, PermissionDenied) as error:
@@ -255,7 +264,7 @@ def meeting_detail(request, meeting_id):
             else:
                 messages.success(request, _("%(region)s staat op de agenda.") % {"region": plan.region.name})
             return redirect("review:meeting", meeting_id=meeting.pk)
-    agenda = meeting.agenda.select_related("version__plan__region", "version__advice").order_by("added_at")
+    agenda = selectors.meeting_agenda(meeting)
     return render(
         request,
         "review/meeting_detail.html",
@@ -283,13 +292,17 @@ def advice_create(request, meeting_id, pk):
 
 @roles_required(Role.MINISTERIE)
 def decisions(request):
-    advised = selectors.plans_in_state(PlanStatus.GEADVISEERD).prefetch_related("versions__advice")
-    rows = []
-    for plan in advised:
-        version = max(plan.versions.all(), key=lambda v: v.number)
-        rows.append({"plan": plan, "advice": getattr(version, "advice", None), "form": DecisionForm(prefix=plan.pk)})
-    decided = Decision.objects.select_related("plan__region").order_by("-decided_on")
-    return render(request, "review/decisions.html", {"rows": rows, "decided": decided})
+    rows = [{**row, "form": DecisionForm(prefix=row["plan"].pk)} for row in selectors.plans_to_decide()]
+    return render(
+        request,
+        "review/decisions.html",
+        {
+            "rows": rows,
+            "waiting": selectors.plans_awaiting_advice(),
+            "advice_first": ERROR_ADVICE_FIRST,
+            "decided": selectors.decided(),
+        },
+    )
 
 
 @roles_required(Role.MINISTERIE)

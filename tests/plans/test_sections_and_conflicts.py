@@ -25,7 +25,7 @@ def test_save_sanitises_and_bumps_the_version(plan, section, regio_user):
     row.refresh_from_db()
     assert row.version == 1
     assert row.parts["tekst"] == "<p>Krapte in de <b>zorg</b></p>"
-    assert 0 < saved.pages < 1
+    assert 0 < saved.verdict.pages < 1
     assert AuditEvent.objects.filter(action="section.update", object_id=str(row.pk)).exists()
 
 

@@ -8,7 +8,7 @@ from plans import services as plan_services
 from plans.constants import PlanStatus
 from review import services
 from review.constants import CheckItemKey
-from review.letters import letter_text
+from review.letters import letter_text, salutation
 from review.models import Decision
 
 from .conftest import decide_all
@@ -104,7 +104,7 @@ def test_the_letter_names_wethouder_region_submission_cosigner_amount_and_circul
                                         reference="2019-7", by=people["szw"])  # fmt: skip
     subject, body = letter_text(decision)
     assert subject == "Goedkeuring regionaal actieplan Perspectief op Werk"
-    assert body.startswith("Geachte A. Wethouder,")
+    assert body.startswith("Geachte heer Wethouder,")  # seed 004: "Geachte heer Van Bree,"
     assert "arbeidsmarktregio Helmond-De Peel" in body
     assert "B. Voorzitter, VNO-NCW Brabant Zeeland" in body
     assert "€ 1.000.000,00" in body
@@ -128,3 +128,17 @@ def test_rejection_has_no_term_and_no_payment(advised, people, monkeypatch, djan
     assert calls == []
     advised.refresh_from_db()
     assert advised.status == PlanStatus.AFGEWEZEN
+
+
+@pytest.mark.parametrize(
+    ("person", "expected"),
+    [
+        ({"name": "J. van Bree", "salutation": "heer"}, "heer Van Bree"),
+        ({"name": "Jan de Vries", "salutation": "mevrouw"}, "mevrouw De Vries"),
+        ({"name": "A.M. Jansen", "salutation": "mevrouw"}, "mevrouw Jansen"),
+        ({"name": "J. van Bree"}, "heer/mevrouw J. van Bree"),
+        ({}, "wethouder"),
+    ],
+)
+def test_the_salutation_follows_the_signatory_as_in_seed_004(person, expected):
+    assert salutation(person) == expected
