@@ -212,7 +212,7 @@
       min_height: 220,
       // The print stylesheet itself: the editor shows the font, size and line width that the A4 measure lays out.
       content_css: script.dataset.printCss,
-      content_style: "body { max-width: 17cm; margin: 0.75rem auto; padding: 0 0.75rem; }",
+      content_style: "body { font: inherit; line-height: inherit; max-width: 17cm; margin: 0.75rem auto; padding: 0 0.75rem; }",
       setup: function (editor) {
         var label = document.querySelector("label[for='" + editor.id + "']");
         if (label) editor.options.set("iframe_aria_text", label.textContent.trim());
