@@ -12,7 +12,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from pow_portal.constants import Role
-from pow_portal.permissions import REVIEWER_ROLES
+from pow_portal.permissions import REVIEWER_ROLES, has_role
 
 from .models import Plan
 
@@ -25,15 +25,15 @@ ERROR_DRAFT = _("Alleen de regio zelf ziet het werkconcept; u ziet de ingediende
 
 def is_plan_region_user(user, plan: Plan) -> bool:
     """A regio-medewerker of the plan's own region: the only one who ever reads the draft or writes its text."""
-    return user.role == Role.REGIO and plan.region_id == user.region_id
+    return has_role(user, Role.REGIO) and plan.region_id == user.region_id
 
 
 def is_reviewer(user) -> bool:
-    return user.role in REVIEWER_ROLES
+    return has_role(user, *REVIEWER_ROLES)
 
 
 def can_view_plan(user, plan: Plan) -> bool:
-    if user.role == Role.REGIO:
+    if has_role(user, Role.REGIO):
         return is_plan_region_user(user, plan)
     if is_reviewer(user):
         return plan.versions.exists()  # drafts stay with the region until submitted

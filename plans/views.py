@@ -54,10 +54,8 @@ def my_plan(request):
 
 @login_required
 def plan_detail(request, pk):
-    """The region's plan page (its working draft). Reviewers read the submitted versions on the review page."""
-    plan = get_plan_for(request.user, pk)
-    if not can_view_draft(request.user, plan):
-        return redirect("review:plan", pk=plan.pk)
+    """The region's plan page (its working draft). Reviewers read the submitted versions on review's pages."""
+    plan = get_draft_for(request.user, pk)
     extras = hooks.plan_extras(plan)
     overview = selectors.plan_overview(plan)
     for item in overview:

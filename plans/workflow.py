@@ -17,10 +17,12 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from pow_portal.constants import Role
+from pow_portal.permissions import has_role
 from pow_portal.services import audit_log
 
 from .constants import PlanStatus as S
 from .models import Plan, PlanStatusChange
+from .permissions import is_plan_region_user
 
 logger = logging.getLogger(__name__)
 
@@ -86,9 +88,9 @@ def check_transition(plan: Plan, target: str, by) -> None:
         raise ValidationError(
             ERROR_ILLEGAL_MOVE % {"from": S(plan.status).label, "to": S(target).label}, code="illegal_move"
         )
-    if by.role not in TRANSITIONS[plan.status][target]:
+    if not has_role(by, *TRANSITIONS[plan.status][target]):
         raise PermissionDenied(ERROR_ROLE)
-    if by.role == Role.REGIO and plan.region_id != by.region_id:
+    if has_role(by, Role.REGIO) and not is_plan_region_user(by, plan):
         raise PermissionDenied(ERROR_OTHER_REGION)
 
 

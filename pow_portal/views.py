@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from . import selectors
 from .constants import Role
 from .health import run_checks
+from .permissions import has_role
 
 
 @login_required
@@ -18,7 +19,7 @@ def home(request):
     app_view = settings.POW_START_VIEWS.get(request.user.role)
     if app_view:
         return import_string(app_view)(request)
-    if request.user.role == Role.BEHEERDER:
+    if has_role(request.user, Role.BEHEERDER):
         context = {
             "user_counts": selectors.user_counts_by_role(),
             "regions": selectors.region_list_with_user_counts(),

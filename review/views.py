@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from plans.constants import PlanStatus
-from plans.permissions import get_plan_for
+from plans.permissions import can_view_draft, get_plan_for
 from plans.printing import section_context
 from plans.sections import ORDER
 from plans.selectors import plan_history
@@ -217,7 +217,7 @@ def decision_letter(request, pk):
         raise Http404
     if not decision.letter:
         messages.info(request, _("De besluitbrief wordt gemaakt. Probeer het over een minuut opnieuw."))
-        return redirect("plans:plan-detail", pk=plan.pk)
+        return redirect("plans:plan-detail" if can_view_draft(request.user, plan) else "review:plan", pk=plan.pk)
     return FileResponse(
         decision.letter.open("rb"),
         content_type="application/pdf",

@@ -6,10 +6,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from plans import services as plan_services
 from plans.constants import PlanStatus
+from plans.workflow import ERROR_ADVICE_FIRST
 from review import services
 from review.constants import CheckItemKey
 from review.letters import letter_text, salutation
-from review.models import Decision
+from review.models import Decision, Payment
 
 from .conftest import decide_all
 
@@ -72,30 +73,32 @@ def test_reviewers_cannot_change_a_regions_text(submitted, people):
         plan_services.section_update(section=row, parts={"tekst": "x"}, expected_version=row.version, by=people["ot"])
 
 
-def test_approve_without_advice_is_refused(submitted, people):
-    with pytest.raises(ValidationError):
+def test_approve_without_advice_is_refused_with_the_reason(submitted, people):
+    with pytest.raises(ValidationError) as error:
         services.decision_record(plan=submitted, kind="goedkeuring", decided_on=datetime.date(2019, 6, 1),
                                  reference="2019-1", by=people["szw"])  # fmt: skip
+    assert error.value.code == "not_yet"
+    assert error.value.messages == [str(ERROR_ADVICE_FIRST)]
     assert not Decision.objects.exists()
 
 
-def test_approval_sets_the_term_fires_the_payment_seam_once_and_writes_the_letter(
-    advised, people, monkeypatch, django_capture_on_commit_callbacks
+def test_approval_sets_the_term_schedules_one_payment_and_writes_the_letter(
+    advised, people, django_capture_on_commit_callbacks
 ):
-    calls = []
-    monkeypatch.setattr("review.payments.plan_approved", lambda *, decision_id: calls.append(decision_id))
     with django_capture_on_commit_callbacks(execute=True):
         decision = services.decision_record(plan=advised, kind="goedkeuring", decided_on=datetime.date(2019, 6, 3),
                                             reference="2019-0000123", by=people["szw"])  # fmt: skip
-    assert calls == [decision.pk]
+    payment = Payment.objects.get(decision=decision)  # the real payment step, not a stand-in
+    assert payment.region == advised.region and payment.amount == advised.round.amount_per_tranche
     assert decision.term_ends_on == datetime.date(2021, 6, 3)
     decision.refresh_from_db()
     assert decision.letter and decision.letter.read(5) == b"%PDF-"
     # A second decision (double click, second tab) is refused and fires nothing.
-    with pytest.raises(ValidationError), django_capture_on_commit_callbacks(execute=True):
+    with pytest.raises(ValidationError) as error, django_capture_on_commit_callbacks(execute=True):
         services.decision_record(plan=advised, kind="goedkeuring", decided_on=datetime.date(2019, 6, 3),
                                  reference="2019-0000123", by=people["szw"])  # fmt: skip
-    assert calls == [decision.pk]
+    assert error.value.code == "stale"
+    assert Payment.objects.count() == 1
     assert Decision.objects.count() == 1
 
 
@@ -118,14 +121,12 @@ def test_a_decision_after_the_september_deadline_pays_in_december(advised, peopl
     assert "decembercirculaire 2019" in letter_text(decision)[1]
 
 
-def test_rejection_has_no_term_and_no_payment(advised, people, monkeypatch, django_capture_on_commit_callbacks):
-    calls = []
-    monkeypatch.setattr("review.payments.plan_approved", lambda *, decision_id: calls.append(decision_id))
+def test_rejection_has_no_term_and_no_payment(advised, people, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         decision = services.decision_record(plan=advised, kind="afwijzing", decided_on=datetime.date(2019, 6, 3),
                                             reference="2019-9", by=people["szw"])  # fmt: skip
     assert decision.term_ends_on is None
-    assert calls == []
+    assert not Payment.objects.exists()
     advised.refresh_from_db()
     assert advised.status == PlanStatus.AFGEWEZEN
 
