@@ -3,6 +3,7 @@
 Used by the region's checklist page and by submission, which is refused while the list is not empty.
 """
 
+import logging
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -12,6 +13,8 @@ from . import page_limits
 from .constants import FileSlot, Section
 from .richtext import is_blank
 from .sections import ORDER, spec_for
+
+logger = logging.getLogger(__name__)
 
 # The codes of checklist items: review's completeness proposals build on these, never on the wording.
 PART = "part"

@@ -7,6 +7,10 @@ pages merge what all providers return into their context as ``extras`` and rende
 - ``banners``: ``[template name, …]`` rendered above the plan's sections with ``plan`` and ``extras``
 """
 
+import logging
+
+logger = logging.getLogger(__name__)
+
 _providers = []
 
 

@@ -1,6 +1,7 @@
 """Turning a plan snapshot (plans.snapshot) into the print layout: one section, or the whole plan as PDF."""
 
 import datetime
+import logging
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -11,6 +12,8 @@ from .constants import FileSlot, PartyKind, Section
 from .models import private_storage
 from .richtext import is_blank
 from .sections import DECLARATIONS, ORDER, declaration_text, spec_for
+
+logger = logging.getLogger(__name__)
 
 PDF_SLOTS = {FileSlot.ONDERTEKENING, FileSlot.SAMENWERKINGSOVEREENKOMST}
 

@@ -1,11 +1,15 @@
 """Reads of the plans app for pages."""
 
+import logging
+
 from pow_portal.models import ProgrammeRound
 
 from . import page_limits
 from .constants import PlanStatus, Section
 from .models import Plan, PlanFile, PlanSection, PlanVersion
 from .sections import ORDER, spec_for
+
+logger = logging.getLogger(__name__)
 
 
 def plan_for_region(region) -> Plan | None:

@@ -124,7 +124,11 @@ def section_update(
 
 def file_upload(*, plan: Plan, slot: str, uploaded, by: User) -> PlanFile:
     """Store an upload after checking its content. Re-measures the section the file is printed in."""
-    checked = check_upload(uploaded, allowed=SLOT_KINDS[FileSlot(slot)])
+    try:
+        checked = check_upload(uploaded, allowed=SLOT_KINDS[FileSlot(slot)])
+    except ValidationError as error:
+        logger.info("refused: upload to plan %s slot %s (%s)", plan.pk, slot, error.code)
+        raise
     with transaction.atomic():
         plan = Plan.objects.select_for_update(of=("self",)).select_related("round", "region").get(pk=plan.pk)
         check_can_edit(plan, by)

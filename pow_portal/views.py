@@ -1,3 +1,5 @@
+import logging
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
@@ -10,6 +12,8 @@ from . import selectors
 from .constants import Role
 from .health import run_checks
 from .permissions import has_role
+
+logger = logging.getLogger(__name__)
 
 
 @login_required

@@ -1,11 +1,15 @@
 """The portal's proposal for each completeness item, from a version's content, with the reason why."""
 
+import logging
+
 from plans import checklist, page_limits
 from plans.constants import PartyKind, Section
 from plans.richtext import is_blank
 from plans.sections import spec_for
 
 from .constants import CheckItemKey as K
+
+logger = logging.getLogger(__name__)
 
 PILLARS = ("aanbod", "vraag", "route", "scholing")
 EMPLOYER_POINTS = ("aanspreekpunt", "wsp", "harmonisatie")

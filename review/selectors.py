@@ -1,6 +1,7 @@
 """Reads of the review app for its lists; each runs a fixed number of queries whatever the number of plans."""
 
 import difflib
+import logging
 import re
 
 from django.db.models import Count, OuterRef, Subquery
@@ -13,8 +14,10 @@ from plans.sections import ORDER, spec_for
 from plans.selectors import plan_latest_version
 from pow_portal.models import ProgrammeRound
 
-from .models import CompletenessCheck, Decision, StuurgroepMeeting
+from .models import CheckItem, CompletenessCheck, Decision, StuurgroepMeeting
 from .schedule import submission_window
+
+logger = logging.getLogger(__name__)
 
 QUEUE_STATES = [s for s in PlanStatus if s != PlanStatus.CONCEPT]
 SORTS = {"regio": "region__name", "status": "status", "ingediend": "first_submitted", "wachten": "last_submitted"}
@@ -158,3 +161,11 @@ def plans_awaiting_advice():
 
 def meeting_agenda(meeting):
     return meeting.agenda.select_related("version__plan__region", "version__advice").order_by("added_at")
+
+
+def plan_check_item(plan, item_id: int) -> CheckItem | None:
+    return CheckItem.objects.filter(pk=item_id, completeness__version__plan=plan).first()
+
+
+def meeting(meeting_id: int) -> StuurgroepMeeting | None:
+    return StuurgroepMeeting.objects.filter(pk=meeting_id).first()

@@ -1,10 +1,12 @@
 """Views of the review app: thin; the rules live in review.services and plans.workflow."""
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -20,9 +22,16 @@ from pow_portal.permissions import REVIEWER_ROLES, role_check, roles_required
 from . import selectors, services
 from .constants import DecisionKind
 from .forms import AdviceForm, AgendaForm, CheckItemForm, CommentForm, DecisionForm, MeetingForm, RequestChangesForm
-from .models import CheckItem, StuurgroepMeeting
+
+logger = logging.getLogger(__name__)
 
 reviewer_required = roles_required(*REVIEWER_ROLES)
+
+
+def _found(obj):
+    if obj is None:
+        raise Http404
+    return obj
 
 
 def _fail(request, error):
@@ -44,7 +53,11 @@ def start(request):
     return render(
         request,
         _START_TEMPLATES[request.user.role],
-        {"waiting": [(status, counts.get(status, 0)) for status in waiting], "counts": counts},
+        {
+            "waiting": [(status, counts.get(status, 0)) for status in waiting],
+            "waiting_total": sum(counts.get(status, 0) for status in waiting),
+            "counts": counts,
+        },
     )
 
 
@@ -140,7 +153,7 @@ def plan_move(request, pk, target):
 @require_POST
 def check_item_update(request, pk, item_id):
     plan = get_plan_for(request.user, pk)
-    item = get_object_or_404(CheckItem, pk=item_id, completeness__version__plan=plan)
+    item = _found(selectors.plan_check_item(plan, item_id))
     form = CheckItemForm(request.POST, prefix=f"item{item.pk}")
     if form.is_valid():
         try:
@@ -250,7 +263,7 @@ def meetings(request):
 @roles_required(Role.STUURGROEP, Role.MINISTERIE, Role.ONDERSTEUNINGSTEAM)
 @require_http_methods(["GET", "POST"])
 def meeting_detail(request, meeting_id):
-    meeting = get_object_or_404(StuurgroepMeeting, pk=meeting_id)
+    meeting = _found(selectors.meeting(meeting_id))
     complete = list(selectors.plans_in_state(PlanStatus.VOLLEDIG))
     form = AgendaForm(request.POST or None, plans=complete)
     if request.method == "POST":
@@ -275,7 +288,7 @@ def meeting_detail(request, meeting_id):
 @roles_required(Role.STUURGROEP)
 @require_POST
 def advice_create(request, meeting_id, pk):
-    meeting = get_object_or_404(StuurgroepMeeting, pk=meeting_id)
+    meeting = _found(selectors.meeting(meeting_id))
     plan = get_plan_for(request.user, pk)
     form = AdviceForm(request.POST)
     if form.is_valid():
