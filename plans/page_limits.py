@@ -50,10 +50,6 @@ class Verdict:
     limit: Decimal | None
 
     @property
-    def limited(self) -> bool:
-        return self.limit is not None
-
-    @property
     def over(self) -> bool:
         return self.limit is not None and self.pages > self.limit
 
@@ -156,8 +152,3 @@ def measure_limited(snapshot: dict, round) -> tuple[dict[str, Decimal], dict[str
 def measure_verdicts(snapshot: dict, round) -> dict[str, Verdict]:
     """Measure every limited section of ``snapshot`` anew and judge it against the round's limit."""
     return verdicts(*measure_limited(snapshot, round))
-
-
-def over_limit(snapshot: dict, round) -> list[Verdict]:
-    """The limited sections of ``snapshot`` that are longer than the round allows."""
-    return [v for v in measure_verdicts(snapshot, round).values() if v.over]

@@ -115,7 +115,11 @@ def plan_transition(
         locked = Plan.objects.select_for_update().get(pk=plan.pk)
         if expected_status is not None and locked.status != expected_status:
             _refuse_unexpected(locked, target, expected_status)
-        check_transition(locked, target, by)
+        try:
+            check_transition(locked, target, by)
+        except (ValidationError, PermissionDenied) as refusal:
+            logger.info("refused: plan %s %s → %s by user %s: %s", locked.pk, locked.status, target, by.pk, refusal)
+            raise
         old = locked.status
         result = within(locked) if within is not None else locked
         locked.status = target
