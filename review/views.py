@@ -17,7 +17,7 @@ from plans.sections import ORDER
 from plans.selectors import plan_history
 from plans.workflow import ERROR_ADVICE_FIRST, allowed_targets, states_waiting_for
 from pow_portal.constants import Role
-from pow_portal.permissions import REVIEWER_ROLES, role_check, roles_required
+from pow_portal.permissions import REVIEWER_ROLES, has_role, role_check, roles_required
 
 from . import selectors, services
 from .constants import DecisionKind
@@ -256,7 +256,12 @@ def meetings(request):
     return render(
         request,
         "review/meetings.html",
-        {"meetings": selectors.meetings(), "form": form, "complete": selectors.plans_in_state(PlanStatus.VOLLEDIG)},
+        {
+            "meetings": selectors.meetings(),
+            "form": form,
+            "complete": selectors.plans_in_state(PlanStatus.VOLLEDIG),
+            "can_plan": has_role(request.user, Role.STUURGROEP),
+        },
     )
 
 
@@ -277,11 +282,20 @@ def meeting_detail(request, meeting_id):
             else:
                 messages.success(request, _("%(region)s staat op de agenda.") % {"region": plan.region.name})
             return redirect("review:meeting", meeting_id=meeting.pk)
-    agenda = selectors.meeting_agenda(meeting)
+    agenda = list(selectors.meeting_agenda(meeting))
+    for item in agenda:  # the advice form shows where the workflow allows the move, for this user
+        item.can_advise = PlanStatus.GEADVISEERD in allowed_targets(item.version.plan, request.user)
     return render(
         request,
         "review/meeting_detail.html",
-        {"meeting": meeting, "agenda": agenda, "form": form, "complete": complete, "advice_form": AdviceForm()},
+        {
+            "meeting": meeting,
+            "agenda": agenda,
+            "form": form,
+            "complete": complete,
+            "advice_form": AdviceForm(),
+            "can_plan": has_role(request.user, Role.STUURGROEP),
+        },
     )
 
 
