@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .constants import ROUND_EDITOR_ROLES, Role
 from .models import Arbeidsmarktregio, AuditEvent, Notification, OutboxItem, ProgrammeRound, User
+from .permissions import has_role
 
 
 class RoleAdminMixin:
@@ -15,22 +16,19 @@ class RoleAdminMixin:
     edit_roles: frozenset = frozenset({Role.BEHEERDER})
     view_roles: frozenset = frozenset()
 
-    def _role(self, request):
-        return getattr(request.user, "role", None)
-
     def has_module_permission(self, request):
-        return request.user.is_superuser or self._role(request) in self.edit_roles | self.view_roles
+        return request.user.is_superuser or has_role(request.user, *self.edit_roles, *self.view_roles)
 
     def has_view_permission(self, request, obj=None):
         return self.has_module_permission(request)
 
     def has_change_permission(self, request, obj=None):
-        return request.user.is_superuser or self._role(request) in self.edit_roles
+        return request.user.is_superuser or has_role(request.user, *self.edit_roles)
 
     has_add_permission = has_change_permission
 
     def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser or self._role(request) == Role.BEHEERDER
+        return request.user.is_superuser or has_role(request.user, Role.BEHEERDER)
 
 
 class RecordAdminMixin(RoleAdminMixin):

@@ -8,7 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .constants import Role
+from .constants import ROUND_EDITOR_ROLES, Role
+from .permissions import has_role
 
 
 class Arbeidsmarktregio(models.Model):
@@ -54,7 +55,7 @@ class User(AbstractUser):
 
     def save(self, *args, **kwargs):
         # Ministry and application admins keep programme data in the Django admin.
-        if self.role in (Role.MINISTERIE, Role.BEHEERDER):
+        if has_role(self, *ROUND_EDITOR_ROLES):
             self.is_staff = True
         elif not self.is_superuser:
             self.is_staff = False

@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from django.db import transaction
 
-from plans.models import SectionLimit
+from plans import page_limits
 from pow_portal import clock
 from pow_portal.models import ProgrammeRound
 
@@ -41,9 +41,7 @@ def load(stdout) -> ProgrammeRound:
             submission_deadline=today + timedelta(days=60),
             is_current=True,
         )
-        history = ProgrammeRound.objects.filter(name=HISTORY_ROUND).first()
-        for limit in SectionLimit.objects.filter(round=history):
-            SectionLimit.objects.create(round=demo, section=limit.section, max_pages=limit.max_pages)
+        page_limits.limits_copy(source=ProgrammeRound.objects.filter(name=HISTORY_ROUND).first(), target=demo)
         stdout.write(f"demo: ronde {name} aangemaakt (indienen tot {demo.submission_deadline:%d-%m-%Y})")
     elif not demo.is_open_on(today):
         # An old demo round of this year closed meanwhile: move its window on so the route stays walkable.

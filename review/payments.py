@@ -10,7 +10,7 @@ and concurrent requests; the database constraint is the last line.
 import logging
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
@@ -20,6 +20,7 @@ from pow_portal import clock
 from pow_portal.constants import Role
 from pow_portal.models import ProgrammeRound, User
 from pow_portal.money import format_euro
+from pow_portal.permissions import role_check
 from pow_portal.services import audit_log
 
 from . import schedule
@@ -45,12 +46,6 @@ ERROR_CANCELLED = _("Deze betaling is geannuleerd.")
 ERROR_NOT_ACTIVE = _("Deze betaling is vrijgegeven of verrekend en kan niet meer wijzigen.")
 ERROR_NOT_APPROVED = _("Alleen een goedgekeurd plan krijgt een betaling.")
 POSITIVE_ADVICE = (AdviceKind.POSITIEF, AdviceKind.POSITIEF_MET_VOORWAARDEN)
-
-
-def _require_ministry(by: User):
-    if by.role != Role.MINISTERIE:
-        logger.warning("payment change refused: role %s", by.role)
-        raise PermissionDenied(_("Alleen het ministerie mag betalingen wijzigen."))
 
 
 def budget_used(round: ProgrammeRound, year: int) -> Decimal:
@@ -204,7 +199,7 @@ def payment_release(*, plan, by: User, reason: str) -> Payment | None:
 
 def payment_schedule_second_tranche(*, plan, evaluated_on, by: User, basis: str = "") -> Payment:
     """The next year's tranche, when the ministry records good progress for the region (called by monitoring)."""
-    _require_ministry(by)
+    role_check(by, Role.MINISTERIE)
     decision = Decision.objects.filter(plan=plan, kind=DecisionKind.GOEDKEURING).first()
     if decision is None:
         raise ValidationError(ERROR_NOT_APPROVED, code="not_approved")
@@ -243,7 +238,7 @@ def _check_correctable(payment: Payment, to: Circulaire | None):
 
 def payment_move(*, payment: Payment, to: Circulaire, reason: str, by: User) -> Payment:
     """Move a payment to another open circulaire (or give a waiting payment its circulaire)."""
-    _require_ministry(by)
+    role_check(by, Role.MINISTERIE)
     if not reason.strip():
         raise ValidationError(ERROR_REASON, code="reason")
     with transaction.atomic():
@@ -262,7 +257,7 @@ def payment_move(*, payment: Payment, to: Circulaire, reason: str, by: User) -> 
 
 
 def payment_cancel(*, payment: Payment, reason: str, by: User) -> Payment:
-    _require_ministry(by)
+    role_check(by, Role.MINISTERIE)
     if not reason.strip():
         raise ValidationError(ERROR_REASON, code="reason")
     with transaction.atomic():
@@ -278,7 +273,7 @@ def payment_cancel(*, payment: Payment, reason: str, by: User) -> Payment:
 
 def circulaire_lock(*, circulaire: Circulaire, by: User) -> Circulaire:
     """Vaststellen: the list is final; its exports are made once and their hashes recorded."""
-    _require_ministry(by)
+    role_check(by, Role.MINISTERIE)
     from .exports import circulaire_store_exports
 
     with transaction.atomic():

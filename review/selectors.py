@@ -1,6 +1,7 @@
 """Reads of the review app for its lists; each runs a fixed number of queries whatever the number of plans."""
 
 import difflib
+import logging
 import re
 
 from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
@@ -10,13 +11,16 @@ from plans.constants import PlanStatus
 from plans.models import Plan, PlanVersion
 from plans.richtext import plain_text
 from plans.sections import ORDER, spec_for
+from plans.selectors import plan_latest_version
 from pow_portal import clock
 from pow_portal.models import Notification, OutboxItem, ProgrammeRound
 
 from .constants import ACTIVE_PAYMENT_STATES, BUDGET_PAYMENT_STATES, DecisionKind, PaymentKind, PaymentStatus
 from .exports import circulaire_payments
-from .models import Circulaire, Decision, Payment, StuurgroepMeeting
+from .models import CheckItem, Circulaire, CompletenessCheck, Decision, Payment, StuurgroepMeeting
 from .schedule import submission_window
+
+logger = logging.getLogger(__name__)
 
 QUEUE_STATES = [s for s in PlanStatus if s != PlanStatus.CONCEPT]
 SORTS = {"regio": "region__name", "status": "status", "ingediend": "first_submitted", "wachten": "last_submitted"}
@@ -165,3 +169,57 @@ def pending_work(round_) -> dict:
         row.age = now - row.created_at
     return {"outbox": outbox, "mails": mails, "unpaid": unpaid, "homeless": homeless,
             "count": len(outbox) + len(mails) + len(unpaid) + len(homeless)}  # fmt: skip
+
+
+def plan_comments_by_section(plan, version: PlanVersion | None = None) -> dict[str, list]:
+    """{section key: [comment, …]} on ``version`` (default: the latest submitted one), oldest first."""
+    version = version or plan_latest_version(plan)
+    grouped = {}
+    if version is not None:
+        for comment in version.comments.select_related("author").order_by("created_at", "id"):
+            grouped.setdefault(comment.section, []).append(comment)
+    return grouped
+
+
+def plan_decision(plan) -> Decision | None:
+    return Decision.objects.filter(plan=plan).first()
+
+
+def plan_versions_newest_first(plan) -> list[PlanVersion]:
+    return list(PlanVersion.objects.filter(plan=plan).select_related("submitted_by").order_by("-number"))
+
+
+def version_check(version: PlanVersion) -> CompletenessCheck | None:
+    return CompletenessCheck.objects.filter(version=version).prefetch_related("items").first()
+
+
+def decided():
+    return Decision.objects.select_related("plan__region").order_by("-decided_on")
+
+
+def plans_to_decide():
+    """Advised plans with their advice, for the ministry's decision list (two queries)."""
+    rows = []
+    for plan in plans_in_state(PlanStatus.GEADVISEERD).prefetch_related("versions__advice"):
+        version = max(plan.versions.all(), key=lambda v: v.number)
+        rows.append({"plan": plan, "advice": getattr(version, "advice", None)})
+    return rows
+
+
+def plans_awaiting_advice():
+    """Plans on their way to the stuurgroep's advice: the ministry sees them wait, without a decision form."""
+    return Plan.objects.filter(
+        round=ProgrammeRound.objects.current(), status__in=[PlanStatus.VOLLEDIG, PlanStatus.GEAGENDEERD]
+    ).select_related("region")
+
+
+def meeting_agenda(meeting):
+    return meeting.agenda.select_related("version__plan__region", "version__advice").order_by("added_at")
+
+
+def plan_check_item(plan, item_id: int) -> CheckItem | None:
+    return CheckItem.objects.filter(pk=item_id, completeness__version__plan=plan).first()
+
+
+def meeting(meeting_id: int) -> StuurgroepMeeting | None:
+    return StuurgroepMeeting.objects.filter(pk=meeting_id).first()

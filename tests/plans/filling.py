@@ -19,8 +19,8 @@ def png_upload(name="infrastructuur.png", size=(800, 500)):
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
 
 
-def pdf_upload(name="ondertekend.pdf"):
-    body = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n" + b"%" * 64 + b"\n%%EOF\n"
+def pdf_upload(name="ondertekend.pdf", comment=b""):
+    body = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%" + comment + b"%" * 64 + b"\n%%EOF\n"
     return SimpleUploadedFile(name, body, content_type="application/pdf")
 
 
@@ -74,7 +74,12 @@ def fill_plan(plan, user):
         user,
         data={
             "signatories": [
-                {"name": "A. Wethouder", "function": "Wethouder werk & inkomen", "organisation": "Gemeente Helmond"},
+                {
+                    "salutation": "heer",
+                    "name": "A. Wethouder",
+                    "function": "Wethouder werk & inkomen",
+                    "organisation": "Gemeente Helmond",
+                },
                 {"name": "B. Voorzitter", "function": "Voorzitter", "organisation": "VNO-NCW Brabant Zeeland"},
             ],
             "declaration_a": True,

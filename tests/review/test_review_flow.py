@@ -6,10 +6,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from plans import services as plan_services
 from plans.constants import PlanStatus
+from plans.workflow import ERROR_ADVICE_FIRST
 from pow_portal.models import OutboxItem
 from review import payments, services
 from review.constants import CheckItemKey, PaymentStatus
-from review.letters import letter_text
+from review.letters import letter_text, salutation
 from review.models import Circulaire, Decision, Payment
 from tests.conftest import on
 
@@ -74,10 +75,12 @@ def test_reviewers_cannot_change_a_regions_text(submitted, people):
         plan_services.section_update(section=row, parts={"tekst": "x"}, expected_version=row.version, by=people["ot"])
 
 
-def test_approve_without_advice_is_refused(submitted, people):
-    with pytest.raises(ValidationError):
+def test_approve_without_advice_is_refused_with_the_reason(submitted, people):
+    with pytest.raises(ValidationError) as error:
         services.decision_record(plan=submitted, kind="goedkeuring", decided_on=datetime.date(2019, 6, 1),
                                  reference="2019-1", by=people["szw"])  # fmt: skip
+    assert error.value.code == "not_yet"
+    assert error.value.messages == [str(ERROR_ADVICE_FIRST)]
     assert not Decision.objects.exists()
 
 
@@ -110,7 +113,7 @@ def test_the_letter_names_wethouder_region_submission_cosigner_amount_and_circul
                                         reference="2019-7", by=people["szw"])  # fmt: skip
     subject, body = letter_text(decision)
     assert subject == "Goedkeuring regionaal actieplan Perspectief op Werk"
-    assert body.startswith("Geachte A. Wethouder,")
+    assert body.startswith("Geachte heer Wethouder,")  # seed 004: "Geachte heer Van Bree,"
     assert "arbeidsmarktregio Helmond-De Peel" in body
     assert "1 april 2019" in body  # the version's real submission date
     assert "B. Voorzitter, VNO-NCW Brabant Zeeland" in body
@@ -151,3 +154,17 @@ def test_a_decision_date_lies_between_the_advice_and_today(advised, people, deci
                                  by=people["szw"])  # fmt: skip
     assert error.value.code == code
     assert not Decision.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("person", "expected"),
+    [
+        ({"name": "J. van Bree", "salutation": "heer"}, "heer Van Bree"),
+        ({"name": "Jan de Vries", "salutation": "mevrouw"}, "mevrouw De Vries"),
+        ({"name": "A.M. Jansen", "salutation": "mevrouw"}, "mevrouw Jansen"),
+        ({"name": "J. van Bree"}, "heer/mevrouw J. van Bree"),
+        ({}, "wethouder"),
+    ],
+)
+def test_the_salutation_follows_the_signatory_as_in_seed_004(person, expected):
+    assert salutation(person) == expected
