@@ -23,3 +23,23 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         help_text=_("U ontvangt een e-mail met een link om een nieuw wachtwoord in te stellen."),
     )
+
+
+class SecondFactorForm(forms.Form):
+    """A code from the authenticator app, or one of the recovery codes."""
+
+    token = forms.CharField(
+        label=_("Code"),
+        max_length=32,
+        help_text=_("De code van zes cijfers uit uw authenticator-app, of een van uw herstelcodes."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True, "spellcheck": "false"}),
+    )
+
+
+class SecondFactorSetupForm(forms.Form):
+    token = forms.CharField(
+        label=_("Code uit de app"),
+        max_length=16,
+        help_text=_("Vul de code van zes cijfers in die de app nu toont."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}),
+    )

@@ -14,6 +14,8 @@ urlpatterns = [
         name="login",
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("inloggen/code/", views.otp_verify, name="otp-verify"),
+    path("account/tweestapsverificatie/", views.otp_setup, name="otp-setup"),
     path(
         "wachtwoord-vergeten/",
         auth_views.PasswordResetView.as_view(form_class=PasswordResetForm),

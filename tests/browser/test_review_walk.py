@@ -8,6 +8,7 @@ from plans import services as plan_services
 from plans.constants import PlanStatus
 from plans.models import Plan
 from pow_portal.models import ProgrammeRound
+from tests.browser.conftest import wait_until
 from tests.factories import UserFactory
 from tests.plans.filling import fill_plan
 
@@ -51,7 +52,7 @@ def test_submission_to_decision_letter(page, login, axe_check, regio_user, monke
     _as(page, login, regio_user)
     page.goto(f"/plannen/{plan.pk}/onderdeel/overige_afspraken/")
     assert page.get_by_text("Noem ook de afspraken over scholing.").is_visible()
-    page.wait_for_function("window.tinymce && tinymce.get('id_part_tekst') && tinymce.get('id_part_tekst').initialized")
+    wait_until(page, "window.tinymce && tinymce.get('id_part_tekst') && tinymce.get('id_part_tekst').initialized")
     page.evaluate("tinymce.get('id_part_tekst').setContent('<p>Afspraken over monitoring en scholing.</p>')")
     _click(page, "Opslaan")
     page.goto(f"/plannen/{plan.pk}/indienen/")
