@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
+from django.utils.crypto import constant_time_compare
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
@@ -35,11 +36,25 @@ def home(request):
     return render(request, "pow_portal/start_no_role.html")
 
 
+def _may_see_health_details(request) -> bool:
+    """The beheerder (logged in, second factor passed) or a monitoring system with POW_HEALTH_TOKEN."""
+    token = settings.POW_HEALTH_TOKEN
+    given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+    if token and given and constant_time_compare(given, token):
+        return True
+    user = request.user
+    return user.is_authenticated and user.role == Role.BEHEERDER and user.is_verified()
+
+
 @never_cache
 @require_GET
 def health(request):
+    """Up or down for anyone; which check failed and why only for the beheerder or with the token."""
     result = run_checks()
-    return JsonResponse(result, status=200 if result["status"] == "ok" else 503)
+    status = 200 if result["status"] == "ok" else 503
+    if not _may_see_health_details(request):
+        result = {"status": result["status"]}
+    return JsonResponse(result, status=status)
 
 
 def csrf_failure(request, reason=""):

@@ -178,11 +178,10 @@ OTP_TOTP_ISSUER = "Perspectief op Werk"
 POW_RECOVERY_CODE_COUNT = 10
 
 # Idle timeout: a session ends after POW_IDLE_TIMEOUT_MINUTES without a request. Every request (the
-# editor's autosave too) renews it; POW_SESSION_MAX_HOURS after login it ends regardless.
+# editor's autosave too) renews it.
 POW_IDLE_TIMEOUT_MINUTES = env.int("POW_IDLE_TIMEOUT_MINUTES", default=30)
 SESSION_COOKIE_AGE = POW_IDLE_TIMEOUT_MINUTES * 60
 SESSION_SAVE_EVERY_REQUEST = True
-POW_SESSION_MAX_HOURS = env.int("POW_SESSION_MAX_HOURS", default=10)
 # ---- end security login block
 
 # ------------------------------------------------------------------------------

@@ -79,7 +79,8 @@ def test_language_switch_to_english(client, regio_user):
     assert "Log out" in html
 
 
-def test_health_reports_database_cache_and_broker(client):
+def test_health_reports_database_cache_and_broker(client, users_by_role):
+    client.force_login(users_by_role[Role.BEHEERDER])  # details for the beheerder only (test_error_pages.py)
     response = client.get(reverse("health"))
     assert response.status_code == 200
     body = json.loads(response.content)

@@ -5,8 +5,9 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from pow_portal import clock
+from pow_portal import clock, second_factor
 from pow_portal.constants import Role
 from pow_portal.models import Arbeidsmarktregio, ProgrammeRound, User
 
@@ -48,6 +49,12 @@ class Command(BaseCommand):
                 user.set_password(DEMO_PASSWORD)
                 user.save()
             self.stdout.write(f"{'aangemaakt' if created else 'bestond al'}: {username} ({role.label})")
+            # The second factor comes set up: add the secret to an authenticator app (README, "Demo accounts").
+            device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+                user=user, name=second_factor.TOTP_NAME, confirmed=True
+            )
+            self.stdout.write(f"    TOTP-sleutel: {second_factor.secret_base32(device)}")
+            self.stdout.write(f"    {device.config_url}")
         current = ProgrammeRound.objects.current()
         if current and not current.is_open_on(clock.today()):
             # The 2019 window closed long ago; in the demo the ministry "sets a later date" so regions can submit.
