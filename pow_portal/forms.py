@@ -43,3 +43,22 @@ class SecondFactorSetupForm(forms.Form):
         help_text=_("Vul de code van zes cijfers in die de app nu toont."),
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}),
     )
+
+
+class AuditFilterForm(forms.Form):
+    """The audit page's filter; every field optional."""
+
+    actie = forms.ChoiceField(label=_("Actie"), required=False)
+    soort = forms.ChoiceField(label=_("Soort object"), required=False)
+    rol = forms.ChoiceField(label=_("Rol"), required=False)
+    van = forms.DateField(label=_("Vanaf"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    tot = forms.DateField(label=_("Tot en met"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, choices, **kwargs):
+        from .constants import Role
+
+        super().__init__(*args, **kwargs)
+        everything = [("", _("Alle"))]
+        self.fields["actie"].choices = everything + [(a, a) for a in choices["actions"]]
+        self.fields["soort"].choices = everything + [(t, t) for t in choices["object_types"]]
+        self.fields["rol"].choices = everything + list(Role.choices)

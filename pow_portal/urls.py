@@ -16,6 +16,7 @@ urlpatterns = [
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("inloggen/code/", views.otp_verify, name="otp-verify"),
     path("account/tweestapsverificatie/", views.otp_setup, name="otp-setup"),
+    path("audit/", views.audit_list, name="audit-list"),
     path(
         "wachtwoord-vergeten/",
         auth_views.PasswordResetView.as_view(form_class=PasswordResetForm),

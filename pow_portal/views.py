@@ -3,6 +3,7 @@ import logging
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
@@ -14,7 +15,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from . import second_factor, selectors
 from .constants import Role
-from .forms import SecondFactorForm, SecondFactorSetupForm
+from .decorators import roles_required
+from .forms import AuditFilterForm, SecondFactorForm, SecondFactorSetupForm
 from .health import run_checks
 
 logger = logging.getLogger(__name__)
@@ -129,3 +131,29 @@ def otp_setup(request):
         "next": _safe_next(request),
     }
     return render(request, "registration/otp_setup.html", context)
+
+
+# ---- Audit trail (issue 12) ---------------------------------------------------------------------------
+
+AUDIT_PAGE_SIZE = 50
+
+
+@roles_required(Role.MINISTERIE, Role.BEHEERDER)
+@require_GET
+def audit_list(request):
+    """The audit trail for the ministry: who did what, when, to which object; filtered and paged."""
+    form = AuditFilterForm(request.GET or None, choices=selectors.audit_filter_choices())
+    filters = {}
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = {
+            "action": data["actie"],
+            "object_type": data["soort"],
+            "role": data["rol"],
+            "since": data["van"],
+            "until": data["tot"],
+        }
+    page = Paginator(selectors.audit_event_list(**filters), AUDIT_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(request, "pow_portal/audit_list.html", {"form": form, "page": page, "query": query.urlencode()})

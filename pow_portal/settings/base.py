@@ -272,14 +272,7 @@ SENTRY_DSN = env("SENTRY_DSN", default="")
 # ------------------------------------------------------------------------------
 # Logging
 # ------------------------------------------------------------------------------
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {
-        "weasyprint": {"level": "WARNING"},
-        "weasyprint.progress": {"level": "WARNING", "propagate": False},
-        "fontTools": {"level": "WARNING"},
-    },
-}
+# ---- Logging (issue 12): text here, JSON lines with a request id in production (pow_portal/logconfig.py)
+from pow_portal.logconfig import logging_config  # noqa: E402
+
+LOGGING = logging_config(fmt=env("POW_LOG_FORMAT", default="text"), level=env("DJANGO_LOG_LEVEL", default="INFO"))
