@@ -56,6 +56,11 @@ def _user_ref(user):
 
 @receiver(user_logged_in, dispatch_uid="pow_log_login")
 def log_login(sender, request, user, **kwargs):
+    from .second_factor import SESSION_NEEDED_KEY
+
+    # Whether this user needs the second factor is decided afresh at every login (role or device may change).
+    if hasattr(request, "session"):
+        request.session.pop(SESSION_NEEDED_KEY, None)
     logger.info("login succeeded", extra={"event_type": "login", **_user_ref(user)})
 
 

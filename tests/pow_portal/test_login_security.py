@@ -1,12 +1,14 @@
 """Login security: lockout after ten failures (per user and per address), unlock by the beheerder, the
 second factor (TOTP and recovery codes), idle timeout, logout everywhere on a password change."""
 
+import datetime
 import logging
 
 import pytest
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -154,13 +156,25 @@ def test_the_code_page_never_redirects_elsewhere(client, users_by_role):
 # ---- sessions ---------------------------------------------------------------------------------------
 
 
-def test_idle_timeout_is_thirty_minutes_and_every_request_renews_it(client, regio_user):
+def test_idle_timeout_is_thirty_minutes_and_the_autosave_renews_it(client, regio_user, open_round):
+    from django.contrib.sessions.models import Session
+
+    from plans.services import plan_get_or_create
+
     assert settings.SESSION_COOKIE_AGE == 30 * 60 and settings.SESSION_SAVE_EVERY_REQUEST
+    plan = plan_get_or_create(region=regio_user.region, round=open_round)
+    row = plan.sections.get(section="analyse")
     client.force_login(regio_user)
-    client.get(reverse("home"))
-    first = client.session.get_expiry_date()
-    client.get(reverse("home"))
-    assert client.session.get_expiry_date() >= first
+    key = client.session.session_key
+    Session.objects.filter(session_key=key).update(expire_date=timezone.now() + datetime.timedelta(minutes=1))
+    response = client.post(
+        reverse("plans:section-autosave", args=[plan.pk, "analyse"]),
+        {"part_tekst": "<p>Nog bezig</p>", "expected_version": row.version},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    left = Session.objects.get(session_key=key).expire_date - timezone.now()
+    assert datetime.timedelta(minutes=29) < left <= datetime.timedelta(minutes=30)
 
 
 def test_an_expired_session_lets_an_autosave_answer_401_json(client, regio_user):
