@@ -86,3 +86,16 @@ def test_the_section_editor_runs_under_the_csp_without_violations(page, login, r
     page.keyboard.type("Getypt onder de CSP.")
     assert page.locator(".tox-tinymce").first.is_visible()
     assert violations == []
+
+
+@pytest.mark.urls("tests.pow_portal.error_urls")
+def test_the_500_and_400_pages_are_accessible(page, axe_check):
+    response = page.goto("/test-fout/")
+    assert response.status == 500
+    assert page.get_by_role("heading", level=1).inner_text() == "Er ging iets mis"
+    assert "hunter2" not in page.content()
+    axe_check(page)
+    response = page.goto("/test-verdacht/")
+    assert response.status == 400
+    assert page.get_by_role("heading", level=1).inner_text() == "Ongeldig verzoek"
+    axe_check(page)
