@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils.translation import gettext_lazy as _
 
 from pow_portal.constants import Role
@@ -22,6 +23,14 @@ from .models import Plan, PlanStatusChange
 
 R = Role
 
+# Sent inside the move's transaction, after the status is saved: ``sender=Plan, plan, source, target, by, note``.
+# Apps above plans (review: releasing a reservation) do their part of a move here; a receiver that raises
+# undoes the whole move.
+plan_moved = Signal()
+
+# A region may withdraw its plan until the ministry has decided.
+_WITHDRAW = {S.INGETROKKEN: frozenset({R.REGIO})}
+
 TRANSITIONS: dict[str, dict[str, frozenset]] = {
     S.CONCEPT: {S.INGEDIEND: frozenset({R.REGIO}), S.INGETROKKEN: frozenset({R.REGIO})},
     S.INGEDIEND: {
@@ -31,11 +40,12 @@ TRANSITIONS: dict[str, dict[str, frozenset]] = {
     S.IN_BEOORDELING: {
         S.AANVULLING_GEVRAAGD: frozenset({R.ONDERSTEUNINGSTEAM}),
         S.VOLLEDIG: frozenset({R.ONDERSTEUNINGSTEAM}),
+        **_WITHDRAW,
     },
-    S.AANVULLING_GEVRAAGD: {S.INGEDIEND: frozenset({R.REGIO}), S.INGETROKKEN: frozenset({R.REGIO})},
-    S.VOLLEDIG: {S.GEAGENDEERD: frozenset({R.STUURGROEP})},
-    S.GEAGENDEERD: {S.GEADVISEERD: frozenset({R.STUURGROEP})},
-    S.GEADVISEERD: {S.GOEDGEKEURD: frozenset({R.MINISTERIE}), S.AFGEWEZEN: frozenset({R.MINISTERIE})},
+    S.AANVULLING_GEVRAAGD: {S.INGEDIEND: frozenset({R.REGIO}), **_WITHDRAW},
+    S.VOLLEDIG: {S.GEAGENDEERD: frozenset({R.STUURGROEP}), **_WITHDRAW},
+    S.GEAGENDEERD: {S.GEADVISEERD: frozenset({R.STUURGROEP}), **_WITHDRAW},
+    S.GEADVISEERD: {S.GOEDGEKEURD: frozenset({R.MINISTERIE}), S.AFGEWEZEN: frozenset({R.MINISTERIE}), **_WITHDRAW},
     S.GOEDGEKEURD: {},
     S.AFGEWEZEN: {},
     S.INGETROKKEN: {},
@@ -98,5 +108,6 @@ def plan_transition(
         locked.save(update_fields=["status", "updated_at"])
         PlanStatusChange.objects.create(plan=locked, from_status=old, to_status=target, by=by, note=note)
         audit_log(actor=by, action=f"plan.{target}", obj=locked, data={"from": old, "to": target, "note": str(note)})
+        plan_moved.send(sender=Plan, plan=locked, source=old, target=target, by=by, note=str(note))
     plan.status = locked.status
     return locked

@@ -5,7 +5,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from .constants import ROUND_EDITOR_ROLES, Role
-from .models import Arbeidsmarktregio, AuditEvent, Notification, ProgrammeRound, User
+from .models import Arbeidsmarktregio, AuditEvent, Notification, OutboxItem, ProgrammeRound, User
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +37,23 @@ class RoleAdminMixin:
         return request.user.is_superuser or self._role(request) == Role.BEHEERDER
 
 
+class RecordAdminMixin(RoleAdminMixin):
+    """Records of what happened (money, versions, history, audit): readable, never added, edited or deleted here,
+    by anyone. They change only through the portal's services, which audit every change."""
+
+    edit_roles = frozenset()
+    view_roles = ROUND_EDITOR_ROLES
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(User)
 class UserAdmin(RoleAdminMixin, DjangoUserAdmin):
     list_display = ["username", "email", "get_full_name", "role", "region", "is_active"]
@@ -66,21 +83,23 @@ class ProgrammeRoundAdmin(RoleAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(RoleAdminMixin, admin.ModelAdmin):
-    edit_roles = frozenset()
-    view_roles = ROUND_EDITOR_ROLES
+class AuditEventAdmin(RecordAdminMixin, admin.ModelAdmin):
     list_display = ["created_at", "actor", "action", "object_type", "object_id"]
     list_filter = ["action", "object_type"]
     list_select_related = ["actor"]
 
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Notification)
-class NotificationAdmin(RoleAdminMixin, admin.ModelAdmin):
-    edit_roles = frozenset()
+class NotificationAdmin(RecordAdminMixin, admin.ModelAdmin):
+    view_roles = frozenset({Role.BEHEERDER})
     list_display = ["created_at", "subject", "sent_at"]
+
+
+@admin.register(OutboxItem)
+class OutboxItemAdmin(RecordAdminMixin, admin.ModelAdmin):
+    view_roles = frozenset({Role.BEHEERDER})
+    list_display = ["created_at", "kind", "key", "attempts", "done_at"]
+    list_filter = ["kind"]
 
 
 # ---- Security (issue 12): locked-out logins and second-factor devices, for the beheerder ------------

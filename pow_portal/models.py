@@ -172,3 +172,29 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+class OutboxItem(models.Model):
+    """A side effect of a state change (a PDF, a letter, an export), written in the transaction that causes it.
+
+    After commit a Celery task carries it out; a beat job dispatches again whatever is not done, so a dead
+    broker or a killed worker delays the work but never loses it. The handler of ``kind`` must be idempotent.
+    """
+
+    kind = models.CharField(_("soort"), max_length=64)
+    key = models.CharField(_("sleutel"), max_length=200, unique=True)
+    payload = models.JSONField(_("gegevens"), default=dict)
+    created_at = models.DateTimeField(_("aangemaakt"), default=timezone.now)
+    dispatched_at = models.DateTimeField(_("laatst aangeboden"), null=True, blank=True)
+    attempts = models.PositiveIntegerField(_("pogingen"), default=0)
+    last_error = models.TextField(_("laatste fout"), blank=True)
+    done_at = models.DateTimeField(_("verwerkt"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("verwerkingstaak")
+        verbose_name_plural = _("verwerkingstaken")
+        indexes = [models.Index(fields=["done_at", "dispatched_at"])]
+
+    def __str__(self):
+        return self.key

@@ -11,7 +11,7 @@ from django.utils import timezone
 from pow_portal.money import format_euro
 from pow_portal.pdf import render_to_pdf
 
-from .constants import ExportFormat, PaymentStatus
+from .constants import BUDGET_PAYMENT_STATES, ExportFormat
 from .models import Circulaire, CirculaireExport, Payment
 
 HEADERS = ["Circulaire", "Arbeidsmarktregio", "Centrumgemeente", "Tranche", "Bedrag (EUR, incl. btw)", "Grondslag"]
@@ -24,7 +24,7 @@ CONTENT_TYPES = {
 
 def circulaire_payments(circulaire: Circulaire):
     return (
-        Payment.objects.filter(circulaire=circulaire, status=PaymentStatus.GEPLAND)
+        Payment.objects.filter(circulaire=circulaire, status__in=BUDGET_PAYMENT_STATES)
         .select_related("region")
         .order_by("region__name", "tranche")
     )

@@ -13,13 +13,15 @@ from pow_portal.money import format_euro
 from pow_portal.pdf import render_to_pdf
 
 from .models import Decision, LetterTemplate
-from .schedule import circulaire_for_decision
+from .payments import payment_for_decision
 
 
 def letter_context(decision: Decision) -> dict:
     plan, version = decision.plan, decision.version
     signatories = (version.content["sections"][Section.ONDERTEKENING]["data"].get("signatories") or []) + [{}, {}]
-    circulaire = circulaire_for_decision(plan.round, decision.decided_on)
+    # The circulaire of the payment the approval confirmed: the letter never names another than the list.
+    payment = payment_for_decision(decision) if decision.kind == "goedkeuring" else None
+    circulaire = payment.circulaire if payment else None
     return {
         "region": plan.region.name,
         "centrumgemeente": plan.region.centrumgemeente,

@@ -5,19 +5,24 @@ same transaction (the ``within`` hook) and its side effects (mail, letter PDF, p
 """
 
 import datetime
+import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from plans.constants import PlanStatus, Section
 from plans.models import Plan, PlanVersion
 from plans.workflow import plan_transition
+from pow_portal import clock
 from pow_portal.constants import Role
-from pow_portal.models import User
+from pow_portal.models import Notification, User
+from pow_portal.outbox import dispatch_task, outbox_add, outbox_redispatch
 from pow_portal.selectors import active_emails
 from pow_portal.services import audit_log, notification_queue
+from pow_portal.tasks import notification_send
 
 from . import payments
 from .constants import AdviceKind, DecisionKind
@@ -34,6 +39,13 @@ ERROR_SECTION = _("Onbekend onderdeel.")
 ERROR_EMPTY_COMMENT = _("Schrijf een opmerking.")
 ERROR_REASONS = _("Geef de motivering van het advies.")
 ERROR_MEETING_DATE = _("Er is al een vergadering op deze datum.")
+ERROR_FUTURE = _("Een datum in de toekomst kan niet: vul de datum in waarop het %(what)s is gegeven.")
+ERROR_ADVICE_BEFORE_CHECK = _(
+    "Het advies kan niet vóór %(day)s liggen: toen is het plan volledig bevonden door het ondersteuningsteam."
+)
+ERROR_DECISION_BEFORE_ADVICE = _("Het besluit kan niet vóór het advies van de stuurgroep van %(day)s liggen.")
+
+logger = logging.getLogger(__name__)
 
 
 def _require(user: User, *roles):
@@ -150,22 +162,42 @@ def agenda_add(*, meeting: StuurgroepMeeting, plan: Plan, by: User) -> AgendaIte
     return created["item"]
 
 
-def advice_record(*, plan: Plan, kind: str, reasons: str, by: User) -> Advice:
+def _completed_on(plan: Plan) -> datetime.date | None:
+    """The day the support team found the plan complete (its last move to ``volledig``)."""
+    at = plan.status_changes.filter(to_status=PlanStatus.VOLLEDIG).order_by("-at").values_list("at", flat=True).first()
+    return timezone.localtime(at).date() if at else None
+
+
+def advice_record(*, plan: Plan, kind: str, reasons: str, by: User, advised_on: datetime.date | None = None) -> Advice:
+    """The stuurgroep's advice. A positive one reserves the tranche on its circulaire in the same transaction."""
     if kind not in AdviceKind.values:
         raise ValidationError(_("Kies een advies."), code="kind")
     if not reasons.strip():
         raise ValidationError(ERROR_REASONS, code="reasons")
-    created = {}
+    advised_on = advised_on or clock.today()
+    if advised_on > clock.today():
+        raise ValidationError(ERROR_FUTURE % {"what": _("advies")}, code="future")
 
     def record(locked):
+        completed = _completed_on(locked)
+        if completed and advised_on < completed:
+            raise ValidationError(ERROR_ADVICE_BEFORE_CHECK % {"day": date_format(completed, "j F Y")},
+                                  code="before_check")  # fmt: skip
         version = latest_version(locked)
         item = version.agenda_items.select_related("meeting").order_by("-added_at").first()
-        created["advice"] = Advice.objects.create(
-            version=version, meeting=item.meeting, kind=kind, reasons=reasons.strip(), recorded_by=by
-        )
+        advice = Advice.objects.create(version=version, meeting=item.meeting, kind=kind, advised_on=advised_on,
+                                       reasons=reasons.strip(), recorded_by=by)  # fmt: skip
+        try:
+            payments.payment_reserve(advice=advice, by=by)
+        except ValidationError as error:  # over budget: the advice stands, the ministry sees it waiting
+            logger.warning("advice %s without reservation: %s", advice.pk, error.code)
+            audit_log(actor=by, action="payment.budget_refused", obj=advice)
+        return advice
 
+    created = {}
     plan_transition(plan=plan, target=PlanStatus.GEADVISEERD, by=by, expected_status=PlanStatus.GEAGENDEERD,
-                    note=str(AdviceKind(kind).label), within=record)  # fmt: skip
+                    note=str(AdviceKind(kind).label),
+                    within=lambda locked: created.update(advice=record(locked)))  # fmt: skip
     return created["advice"]
 
 
@@ -177,20 +209,27 @@ def _add_years(day: datetime.date, years: int) -> datetime.date:
 
 
 def decision_record(*, plan: Plan, kind: str, decided_on: datetime.date, reference: str, by: User) -> Decision:
-    """The ministry's decision, only after an advice and only once. Approval starts the plan's term and,
-    on commit, schedules the payment (review.payments) and renders the letter."""
+    """The ministry's decision, only after an advice and only once. In the same transaction an approval starts
+    the plan's term and confirms the payment, a rejection releases the reservation (review.payments, through
+    the workflow's ``plan_moved``); the letter is an outbox item, rendered after commit."""
     if kind not in DecisionKind.values:
         raise ValidationError(_("Kies goedkeuring of afwijzing."), code="kind")
     if not reference.strip():
         raise ValidationError(_("Vul het kenmerk van het besluit in."), code="reference")
+    if decided_on > clock.today():
+        raise ValidationError(ERROR_FUTURE % {"what": _("besluit")}, code="future")
     target = PlanStatus.GOEDGEKEURD if kind == DecisionKind.GOEDKEURING else PlanStatus.AFGEWEZEN
-    created = {}
+    approved = kind == DecisionKind.GOEDKEURING
 
     def record(locked):
-        approved = kind == DecisionKind.GOEDKEURING
-        created["decision"] = Decision.objects.create(
+        version = latest_version(locked)
+        advice = Advice.objects.filter(version=version).first()
+        if advice and decided_on < advice.advised_on:
+            raise ValidationError(ERROR_DECISION_BEFORE_ADVICE % {"day": date_format(advice.advised_on, "j F Y")},
+                                  code="before_advice")  # fmt: skip
+        return Decision.objects.create(
             plan=locked,
-            version=latest_version(locked),
+            version=version,
             kind=kind,
             decided_on=decided_on,
             reference=reference.strip(),
@@ -198,14 +237,19 @@ def decision_record(*, plan: Plan, kind: str, decided_on: datetime.date, referen
             decided_by=by,
         )
 
+    created = {}
     with transaction.atomic():
-        moved = plan_transition(plan=plan, target=target, by=by, expected_status=PlanStatus.GEADVISEERD, within=record)
+        moved = plan_transition(plan=plan, target=target, by=by, expected_status=PlanStatus.GEADVISEERD,
+                                within=lambda locked: created.update(decision=record(locked)))  # fmt: skip
         decision = created["decision"]
-        from .tasks import decision_render_letter
-
-        transaction.on_commit(lambda: decision_render_letter.delay(decision.pk))
-        if kind == DecisionKind.GOEDKEURING:
-            transaction.on_commit(lambda: payments.plan_approved(decision_id=decision.pk))
+        if approved:
+            try:
+                payments.payment_confirm(decision=decision)
+            except ValidationError as error:  # over budget: the decision stands, the ministry sees it waiting
+                logger.warning("approval %s without payment: %s", decision.pk, error.code)
+                audit_log(actor=by, action="payment.budget_refused", obj=decision)
+        outbox_add(kind="review.decision_letter", key=f"decision:{decision.pk}:letter",
+                   payload={"decision_id": decision.pk})  # fmt: skip
         notification_queue(
             key=f"decision:{decision.pk}",
             to=_region_emails(moved),
@@ -214,3 +258,22 @@ def decision_record(*, plan: Plan, kind: str, decided_on: datetime.date, referen
             "De besluitbrief staat in het portaal Perspectief op Werk.",
         )
     return decision
+
+
+def plan_moved_release(*, plan: Plan, target: str, by: User, note: str, **kwargs) -> None:
+    """Receiver of ``plans.workflow.plan_moved``: a rejection or withdrawal releases the plan's reservation."""
+    if target == PlanStatus.AFGEWEZEN:
+        payments.payment_release(plan=plan, by=by, reason="Afgewezen")
+    elif target == PlanStatus.INGETROKKEN:
+        payments.payment_release(plan=plan, by=by, reason=f"Ingetrokken door de regio: {note}".strip(": "))
+
+
+def pending_work_retry(*, by: User) -> int:
+    """Offer every unfinished side effect (PDF, letter, mail) to the workers again, at once."""
+    _require(by, Role.MINISTERIE, Role.ONDERSTEUNINGSTEAM)
+    offered = outbox_redispatch(older_than=datetime.timedelta(0))
+    for notification_id in Notification.objects.filter(sent_at__isnull=True).values_list("pk", flat=True)[:500]:
+        dispatch_task(notification_send, notification_id)
+        offered += 1
+    logger.info("user %s offered %s unfinished item(s) again", by.pk, offered)
+    return offered

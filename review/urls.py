@@ -21,5 +21,6 @@ urlpatterns = [
     path("circulaires/<int:pk>/", views_payments.circulaire_detail, name="circulaire"),
     path("circulaires/<int:pk>/betaallijst.<str:fmt>", views_payments.circulaire_download, name="circulaire-export"),
     path("circulaires/<int:pk>/vaststellen/", views_payments.circulaire_lock, name="circulaire-lock"),
+    path("verwerking/", views.pending, name="pending"),
     path("betalingen/<int:pk>/<str:action>/", views_payments.payment_correct, name="payment-correct"),
 ]

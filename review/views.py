@@ -14,8 +14,10 @@ from plans.permissions import REVIEWER_ROLES, get_plan_for
 from plans.printing import section_context
 from plans.sections import ORDER
 from plans.workflow import allowed_targets
+from pow_portal import clock
 from pow_portal.constants import Role
 from pow_portal.decorators import roles_required
+from pow_portal.models import ProgrammeRound
 
 from . import selectors, services
 from .constants import DecisionKind
@@ -259,7 +261,13 @@ def meeting_detail(request, meeting_id):
     return render(
         request,
         "review/meeting_detail.html",
-        {"meeting": meeting, "agenda": agenda, "form": form, "complete": complete, "advice_form": AdviceForm()},
+        {
+            "meeting": meeting,
+            "agenda": agenda,
+            "form": form,
+            "complete": complete,
+            "advice_form": AdviceForm(initial={"advised_on": min(meeting.date, clock.today())}),
+        },
     )
 
 
@@ -277,7 +285,7 @@ def advice_create(request, meeting_id, pk):
         else:
             messages.success(request, _("Advies vastgelegd voor %(region)s.") % {"region": plan.region.name})
     else:
-        messages.error(request, _("Kies een advies en geef de motivering."))
+        messages.error(request, _("Kies een advies, vul de datum in en geef de motivering."))
     return redirect("review:meeting", meeting_id=meeting.pk)
 
 
@@ -309,3 +317,15 @@ def decision_create(request, pk):
     else:
         messages.error(request, _("Vul besluit, datum en kenmerk in."))
     return redirect("review:decisions")
+
+
+@roles_required(Role.MINISTERIE, Role.ONDERSTEUNINGSTEAM)
+@require_http_methods(["GET", "POST"])
+def pending(request):
+    """ "Wacht op verwerking": letters, PDFs, mails and payments the portal has not finished, with their age."""
+    if request.method == "POST":
+        offered = services.pending_work_retry(by=request.user)
+        messages.success(request, _("%(n)s onderdelen opnieuw aangeboden voor verwerking.") % {"n": offered})
+        return redirect("review:pending")
+    work = selectors.pending_work(ProgrammeRound.objects.current())
+    return render(request, "review/pending.html", {"work": work})

@@ -25,7 +25,7 @@ def one_of_everything(regio_user, open_round, make_user):
     version.pdf.save("actieplan-test-v1.pdf", ContentFile(b"%PDF-1.4 test"), save=False)
     version.save(update_fields=["pdf"])
     szw = make_user(username="szw-admin", ministerie=True)
-    payments.payment_schedule(decision=approved("Holland Rijnland", szw))
+    payments.payment_confirm(decision=approved("Holland Rijnland", szw))
     Notification.objects.get_or_create(key="admin-test", defaults={"to": ["a@example.nl"], "subject": "s", "body": "b"})
     assert AuditEvent.objects.exists()
     return plan

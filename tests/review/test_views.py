@@ -32,7 +32,8 @@ def _make_plans(n, user):
         plan = Plan.objects.create(region=region, round=round_, status=status)
         version = PlanVersion.objects.create(plan=plan, number=1, content={"files": {}}, submitted_by=user)
         if status == PlanStatus.GEADVISEERD:
-            Advice.objects.create(version=version, meeting=meeting, kind="positief", reasons="ok", recorded_by=user)
+            Advice.objects.create(version=version, meeting=meeting, kind="positief", reasons="ok", recorded_by=user,
+                                  advised_on=meeting.date)  # fmt: skip
 
 
 def _count(client, url):
