@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from pow_portal.admin import RecordAdminMixin, RoleAdminMixin
 from pow_portal.constants import ROUND_EDITOR_ROLES
@@ -25,6 +28,17 @@ class PlanAdmin(RecordAdminMixin, admin.ModelAdmin):
 @admin.register(PlanVersion)
 class PlanVersionAdmin(RecordAdminMixin, admin.ModelAdmin):
     list_display = ["plan", "number", "submitted_at", "pdf_sha256"]
+    # The PDF lives in private storage without a public URL (the admin's file link would raise): link to
+    # the portal's download view instead, which checks who may see the plan.
+    exclude = ["pdf"]
+    readonly_fields = ["pdf_link"]
+
+    @admin.display(description=_("PDF"))
+    def pdf_link(self, obj):
+        if not obj.pdf:
+            return "—"
+        url = reverse("plans:version-pdf", args=[obj.plan_id, obj.number])
+        return format_html('<a href="{}">{}</a>', url, obj.pdf.name.rsplit("/", 1)[-1])
 
 
 @admin.register(PlanStatusChange)

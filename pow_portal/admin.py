@@ -1,3 +1,5 @@
+import logging
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
@@ -5,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from .constants import ROUND_EDITOR_ROLES, Role
 from .models import Arbeidsmarktregio, AuditEvent, Notification, OutboxItem, ProgrammeRound, User
 from .permissions import has_role
+
+logger = logging.getLogger(__name__)
 
 
 class RoleAdminMixin:
@@ -94,3 +98,64 @@ class OutboxItemAdmin(RecordAdminMixin, admin.ModelAdmin):
     view_roles = frozenset({Role.BEHEERDER})
     list_display = ["created_at", "kind", "key", "attempts", "done_at"]
     list_filter = ["kind"]
+
+
+# ---- Security (issue 12): locked-out logins and second-factor devices, for the beheerder ------------
+from axes.models import AccessAttempt  # noqa: E402 - kept in this block so it merges as one piece
+from django.contrib import messages  # noqa: E402
+from django_otp.plugins.otp_static.models import StaticDevice  # noqa: E402
+from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
+
+for _model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
+
+
+@admin.register(AccessAttempt)
+class AccessAttemptAdmin(RoleAdminMixin, admin.ModelAdmin):
+    """Failed logins per username and address. Deleting a row (or the action) unlocks it."""
+
+    edit_roles = frozenset()
+    view_roles = frozenset({Role.BEHEERDER})
+    list_display = ["attempt_time", "username", "ip_address", "failures_since_start"]
+    search_fields = ["username", "ip_address"]
+    readonly_fields = ["attempt_time", "username", "ip_address", "user_agent", "path_info", "failures_since_start"]
+    exclude = ["get_data", "post_data", "http_accept"]
+    actions = ["unlock"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Ontgrendelen (opnieuw laten inloggen)"), permissions=["delete"])
+    def unlock(self, request, queryset):
+        count = queryset.count()
+        for attempt in queryset:
+            logger.info("login unlocked", extra={"event_type": "unlock", "by_user_id": request.user.pk})
+            attempt.delete()
+        messages.success(request, _("%(count)d geblokkeerde inlogpoging(en) ontgrendeld.") % {"count": count})
+
+
+class _DeviceAdmin(RoleAdminMixin, admin.ModelAdmin):
+    """The beheerder resets a lost second factor by deleting the device; the secret is never shown."""
+
+    edit_roles = frozenset()
+    view_roles = frozenset({Role.BEHEERDER})
+    list_display = ["user", "name", "confirmed"]
+    list_filter = ["confirmed"]
+    list_select_related = ["user"]
+    search_fields = ["user__username"]
+    fields = ["user", "name", "confirmed"]
+    readonly_fields = ["user", "name", "confirmed"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(TOTPDevice)
+class TOTPDeviceAdmin(_DeviceAdmin):
+    pass
+
+
+@admin.register(StaticDevice)
+class StaticDeviceAdmin(_DeviceAdmin):
+    pass

@@ -23,3 +23,42 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         help_text=_("U ontvangt een e-mail met een link om een nieuw wachtwoord in te stellen."),
     )
+
+
+class SecondFactorForm(forms.Form):
+    """A code from the authenticator app, or one of the recovery codes."""
+
+    token = forms.CharField(
+        label=_("Code"),
+        max_length=32,
+        help_text=_("De code van zes cijfers uit uw authenticator-app, of een van uw herstelcodes."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True, "spellcheck": "false"}),
+    )
+
+
+class SecondFactorSetupForm(forms.Form):
+    token = forms.CharField(
+        label=_("Code uit de app"),
+        max_length=16,
+        help_text=_("Vul de code van zes cijfers in die de app nu toont."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}),
+    )
+
+
+class AuditFilterForm(forms.Form):
+    """The audit page's filter; every field optional."""
+
+    actie = forms.ChoiceField(label=_("Actie"), required=False)
+    soort = forms.ChoiceField(label=_("Soort object"), required=False)
+    rol = forms.ChoiceField(label=_("Rol"), required=False)
+    van = forms.DateField(label=_("Vanaf"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    tot = forms.DateField(label=_("Tot en met"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, choices, **kwargs):
+        from .constants import Role
+
+        super().__init__(*args, **kwargs)
+        everything = [("", _("Alle"))]
+        self.fields["actie"].choices = everything + [(a, a) for a in choices["actions"]]
+        self.fields["soort"].choices = everything + [(t, t) for t in choices["object_types"]]
+        self.fields["rol"].choices = everything + list(Role.choices)

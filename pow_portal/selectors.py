@@ -25,3 +25,32 @@ def active_emails(*, role, region=None) -> list[str]:
     if region is not None:
         users = users.filter(region=region)
     return list(users.values_list("email", flat=True))
+
+
+# ---- Audit trail (issue 12) ---------------------------------------------------------------------------
+
+
+def audit_event_list(*, action="", object_type="", role="", since=None, until=None):
+    """The audit trail, newest first, filtered; actor and region in the same query."""
+    from .models import AuditEvent
+
+    events = AuditEvent.objects.select_related("actor", "actor__region").order_by("-created_at", "-id")
+    if action:
+        events = events.filter(action=action)
+    if object_type:
+        events = events.filter(object_type=object_type)
+    if role:
+        events = events.filter(actor__role=role)
+    if since:
+        events = events.filter(created_at__date__gte=since)
+    if until:
+        events = events.filter(created_at__date__lte=until)
+    return events
+
+
+def audit_filter_choices() -> dict[str, list[str]]:
+    """The actions and object types that occur, for the filter's lists (one query)."""
+    from .models import AuditEvent
+
+    pairs = set(AuditEvent.objects.values_list("action", "object_type").distinct().order_by())
+    return {"actions": sorted({a for a, _t in pairs}), "object_types": sorted({t for _a, t in pairs})}

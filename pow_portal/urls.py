@@ -14,6 +14,9 @@ urlpatterns = [
         name="login",
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("inloggen/code/", views.otp_verify, name="otp-verify"),
+    path("account/tweestapsverificatie/", views.otp_setup, name="otp-setup"),
+    path("audit/", views.audit_list, name="audit-list"),
     path(
         "wachtwoord-vergeten/",
         auth_views.PasswordResetView.as_view(form_class=PasswordResetForm),

@@ -2,16 +2,25 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse
+from django.utils.crypto import constant_time_compare
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
-from . import selectors
+from . import second_factor, selectors
 from .constants import Role
+from .decorators import roles_required
+from .forms import AuditFilterForm, SecondFactorForm, SecondFactorSetupForm
 from .health import run_checks
 from .permissions import has_role
+
+logger = logging.getLogger(__name__)
 
 logger = logging.getLogger(__name__)
 
@@ -32,11 +41,25 @@ def home(request):
     return render(request, "pow_portal/start_no_role.html")
 
 
+def _may_see_health_details(request) -> bool:
+    """The beheerder (logged in, second factor passed) or a monitoring system with POW_HEALTH_TOKEN."""
+    token = settings.POW_HEALTH_TOKEN
+    given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+    if token and given and constant_time_compare(given, token):
+        return True
+    user = request.user
+    return user.is_authenticated and user.role == Role.BEHEERDER and user.is_verified()
+
+
 @never_cache
 @require_GET
 def health(request):
+    """Up or down for anyone; which check failed and why only for the beheerder or with the token."""
     result = run_checks()
-    return JsonResponse(result, status=200 if result["status"] == "ok" else 503)
+    status = 200 if result["status"] == "ok" else 503
+    if not _may_see_health_details(request):
+        result = {"status": result["status"]}
+    return JsonResponse(result, status=status)
 
 
 def csrf_failure(request, reason=""):
@@ -44,3 +67,96 @@ def csrf_failure(request, reason=""):
     if request.headers.get("HX-Request"):
         return JsonResponse({"error": "csrf"}, status=403)
     return render(request, "403_csrf.html", status=403)
+
+
+# ---- Security (issue 12): the second factor's pages -------------------------------------------------
+
+
+def _safe_next(request, default="home"):
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return resolve_url(default)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def otp_verify(request):
+    """Step two of logging in: the code from the authenticator app (or a recovery code)."""
+    if request.user.is_verified():
+        return redirect(_safe_next(request))
+    if second_factor.confirmed_totp(request.user) is None:
+        return redirect(f"{reverse('otp-setup')}?{urlencode({'next': _safe_next(request)})}")
+    form = SecondFactorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            second_factor.verify(request=request, token=form.cleaned_data["token"])
+        except ValidationError as error:
+            form.add_error("token", error)
+        else:
+            return redirect(_safe_next(request))
+    return render(request, "registration/otp_verify.html", {"form": form, "next": _safe_next(request)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def otp_setup(request):
+    """Set up the authenticator app: the secret as text and as an otpauth URI, confirmed by one code; then
+    the recovery codes, shown once. A user who already has a device must first log in with it."""
+    user = request.user
+    has_device = second_factor.confirmed_totp(user) is not None
+    if has_device and not user.is_verified():
+        return redirect(f"{reverse('otp-verify')}?{urlencode({'next': _safe_next(request)})}")
+    if has_device:
+        codes = None
+        if request.method == "POST" and request.POST.get("action") == "recovery-codes":
+            codes = second_factor.recovery_codes_create(user=user)
+            logger.info("recovery codes renewed", extra={"event_type": "otp_recovery_renewed", "user_id": user.pk})
+        return render(request, "registration/otp_status.html", {"codes": codes})
+    device = second_factor.totp_device_start(user=user)
+    form = SecondFactorSetupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            codes = second_factor.totp_device_confirm(request=request, device=device, token=form.cleaned_data["token"])
+        except ValidationError as error:
+            form.add_error("token", error)
+        else:
+            return render(
+                request,
+                "registration/otp_status.html",
+                {"codes": codes, "just_set_up": True, "next": _safe_next(request)},
+            )
+    context = {
+        "form": form,
+        "secret": second_factor.secret_base32(device),
+        "otpauth_uri": device.config_url,
+        "required": second_factor.required_by_role(user),
+        "next": _safe_next(request),
+    }
+    return render(request, "registration/otp_setup.html", context)
+
+
+# ---- Audit trail (issue 12) ---------------------------------------------------------------------------
+
+AUDIT_PAGE_SIZE = 50
+
+
+@roles_required(Role.MINISTERIE, Role.BEHEERDER)
+@require_GET
+def audit_list(request):
+    """The audit trail for the ministry: who did what, when, to which object; filtered and paged."""
+    form = AuditFilterForm(request.GET or None, choices=selectors.audit_filter_choices())
+    filters = {}
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = {
+            "action": data["actie"],
+            "object_type": data["soort"],
+            "role": data["rol"],
+            "since": data["van"],
+            "until": data["tot"],
+        }
+    page = Paginator(selectors.audit_event_list(**filters), AUDIT_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(request, "pow_portal/audit_list.html", {"form": form, "page": page, "query": query.urlencode()})

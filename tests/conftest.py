@@ -4,11 +4,32 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
 
+from pow_portal import second_factor
 from pow_portal.constants import Role
 from pow_portal.models import ProgrammeRound
 
 from .factories import UserFactory, region
+from .otp import totp_device
+
+
+@pytest.fixture(autouse=True)
+def _force_login_with_second_factor(monkeypatch):
+    """``client.force_login`` gives a session that has passed the second factor too, for users who need it
+    (the login page's own two steps are tested in tests/pow_portal/test_login_security.py)."""
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        if second_factor.needed(user):
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = totp_device(user).persistent_id
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 

@@ -35,6 +35,13 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "crispy_forms",
+    # ---- Security: login lockout, second factor, CSP (issue 12)
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
+    # ---- end security
     "pow_portal",
     "plans",
     "review",
@@ -42,15 +49,24 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "pow_portal.middleware.RequestIdMiddleware",  # security/logging (issue 12): first, so every log line has it
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",  # security (issue 12)
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "pow_portal.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # ---- Security (issue 12): second factor, no-store for logged-in pages, denials logged, lockout
+    "django_otp.middleware.OTPMiddleware",
+    "pow_portal.middleware.SecondFactorRequiredMiddleware",
+    "pow_portal.middleware.NoStoreForLoggedInMiddleware",
+    "pow_portal.middleware.AccessDeniedLogMiddleware",
+    # ---- end security
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # security (issue 12): last, turns a lockout into the Dutch page
 ]
 
 TEMPLATES = [
@@ -156,7 +172,40 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_COOKIE_AGE", default=8 * 60 * 60)
+
+# ---- Security: login lockout, second factor, idle timeout (issue 12) -------------------------------
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out users before the password is checked
+    "django.contrib.auth.backends.ModelBackend",
+]
+# django-axes: after POW_LOGIN_FAILURE_LIMIT wrong passwords for one username, or from one address, that
+# username or address is locked until the beheerder unlocks it (Beheer → Inlogpogingen) or the cool-off ends.
+AXES_FAILURE_LIMIT = env.int("POW_LOGIN_FAILURE_LIMIT", default=10)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own: per user, and per address
+AXES_COOLOFF_TIME = env.float("POW_LOGIN_COOLOFF_HOURS", default=1.0) or None  # 0 = only the beheerder unlocks
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "pow_portal.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "pow_portal.security.client_ip"
+AXES_CLIENT_STR_CALLABLE = "pow_portal.security.client_str"  # axes' own log lines: no username, no address
+AXES_VERBOSE = False
+AXES_ENABLE_ADMIN = False  # pow_portal.admin registers the attempts for the beheerder
+AXES_USERNAME_FORM_FIELD = "username"
+# Behind a reverse proxy, the number of proxies whose X-Forwarded-For entries are trusted (0: REMOTE_ADDR).
+POW_TRUSTED_PROXY_COUNT = env.int("POW_TRUSTED_PROXY_COUNT", default=0)
+
+# Second factor (TOTP, django-otp): required for these roles; regions may turn it on themselves;
+# POW_OTP_REQUIRED_FOR_ALL (production) requires it of everyone.
+POW_OTP_REQUIRED_ROLES = ["ministerie", "beheerder", "ondersteuningsteam", "stuurgroep"]
+POW_OTP_REQUIRED_FOR_ALL = env.bool("POW_OTP_REQUIRED_FOR_ALL", default=False)
+OTP_TOTP_ISSUER = "Perspectief op Werk"
+POW_RECOVERY_CODE_COUNT = 10
+
+# Idle timeout: a session ends after POW_IDLE_TIMEOUT_MINUTES without a request. Every request (the
+# editor's autosave too) renews it.
+POW_IDLE_TIMEOUT_MINUTES = env.int("POW_IDLE_TIMEOUT_MINUTES", default=30)
+SESSION_COOKIE_AGE = POW_IDLE_TIMEOUT_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = True
+# ---- end security login block
 
 # ------------------------------------------------------------------------------
 # Language and time
@@ -218,17 +267,35 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# ---- Security: CSP and headers (issue 12) ----------------------------------------------------------
+# No inline script and no eval anywhere (TinyMCE is self-hosted and runs without eval). Styles may be
+# inline: TinyMCE and htmx set style attributes; styles cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "frame-src": ["'self'"],
+    },
+}
+# Health details (checks and their errors) for callers that present this token; anonymous callers
+# only learn up or down.
+POW_HEALTH_TOKEN = env("POW_HEALTH_TOKEN", default="")
+# Optional error tracking: sentry-sdk is initialised only when SENTRY_DSN is set (see production.py).
+SENTRY_DSN = env("SENTRY_DSN", default="")
+# ---- end security headers block
+
 # ------------------------------------------------------------------------------
 # Logging
 # ------------------------------------------------------------------------------
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {
-        "weasyprint": {"level": "WARNING"},
-        "weasyprint.progress": {"level": "WARNING", "propagate": False},
-        "fontTools": {"level": "WARNING"},
-    },
-}
+# ---- Logging (issue 12): text here, JSON lines with a request id in production (pow_portal/logconfig.py)
+from pow_portal.logconfig import logging_config  # noqa: E402
+
+LOGGING = logging_config(fmt=env("POW_LOG_FORMAT", default="text"), level=env("DJANGO_LOG_LEVEL", default="INFO"))

@@ -3,8 +3,10 @@
 Everything is configured by environment variables; there is no default secret key.
 """
 
+from pow_portal.logconfig import logging_config
+
 from .base import *  # noqa: F403
-from .base import env
+from .base import SENTRY_DSN, env
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")
@@ -25,3 +27,17 @@ SESSION_COOKIE_NAME = "__Secure-sessionid"
 CSRF_COOKIE_NAME = "__Secure-csrftoken"
 
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+
+# ---- Security: logs and error tracking (issue 12) -----------------------------------------------------
+LOGGING = logging_config(fmt=env("POW_LOG_FORMAT", default="json"), level=env("DJANGO_LOG_LEVEL", default="INFO"))
+# Second factor for everyone in production unless explicitly turned off.
+POW_OTP_REQUIRED_FOR_ALL = env.bool("POW_OTP_REQUIRED_FOR_ALL", default=True)
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", default="production"),
+        send_default_pii=False,  # no user names, e-mail addresses or IP addresses to the tracker
+        traces_sample_rate=0.0,
+    )

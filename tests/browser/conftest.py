@@ -1,12 +1,15 @@
 """Browser tests in real Chromium (Debian's /usr/bin/chromium) driven by Playwright, against the live server."""
 
 import os
+import time
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from pow_portal import second_factor
 from tests.factories import PASSWORD
+from tests.otp import current_code, totp_device
 
 CHROMIUM = Path(os.environ.get("POW_CHROMIUM", "/usr/bin/chromium"))
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
@@ -54,11 +57,17 @@ def page(browser, live_server):
 @pytest.fixture
 def login(page):
     def _login(user):
+        device = totp_device(user) if second_factor.needed(user) else None
         page.goto("/inloggen/")
         page.get_by_label("Gebruikersnaam").fill(user.username)
         page.get_by_label("Wachtwoord").fill(PASSWORD)
         page.get_by_role("button", name="Inloggen").click()
         page.wait_for_load_state()
+        if device is not None:
+            # Step two, as a person does it: the code the authenticator app shows now.
+            page.get_by_label("Code").fill(current_code(device))
+            page.get_by_role("button", name="Verder").click()
+            page.wait_for_load_state()
         return page
 
     return _login
@@ -74,3 +83,13 @@ def axe_check():
         return results
 
     return _check
+
+
+def wait_until(page, expression, timeout=15.0):
+    """Wait until a JavaScript expression is true. Playwright's wait_for_function evaluates its predicate with
+    eval inside the page, which the portal's Content-Security-Policy forbids; page.evaluate is not affected."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout} s: {expression}")
+        page.wait_for_timeout(100)

@@ -6,6 +6,7 @@ import pytest
 from PIL import Image
 
 from plans.models import Plan, PlanVersion
+from tests.browser.conftest import wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,9 +29,7 @@ def files(tmp_path):
 
 
 def _editor(page, part):
-    page.wait_for_function(
-        f"window.tinymce && tinymce.get('id_part_{part}') && tinymce.get('id_part_{part}').initialized"
-    )
+    wait_until(page, f"window.tinymce && tinymce.get('id_part_{part}') && tinymce.get('id_part_{part}').initialized")
 
 
 def _paste(page, part, html):
@@ -51,7 +50,7 @@ def _set(page, part, html):
 
 
 def _wait_autosaved(page):
-    page.wait_for_function("document.getElementById('autosave-status').textContent.includes('opgeslagen')")
+    wait_until(page, "document.getElementById('autosave-status').textContent.includes('opgeslagen')")
 
 
 def _save(page):
@@ -88,10 +87,10 @@ def test_region_drafts_submits_and_downloads_the_plan(page, login, axe_check, re
     # 2 Ambitie: the gauge passes the limit and comes back.
     page.goto(f"{base}/ambitie/")
     _set(page, "verbetering", LONG)
-    page.wait_for_function("document.getElementById('gauge').textContent.includes('Te lang')")
+    wait_until(page, "document.getElementById('gauge').textContent.includes('Te lang')")
     assert plan.sections.get(section="ambitie").parts["verbetering"].startswith("<p>Een lange")  # saved anyway
     _set(page, "verbetering", "<p>Twee keer zoveel matches als in 2018.</p>")
-    page.wait_for_function("!document.getElementById('gauge').textContent.includes('Te lang')")
+    wait_until(page, "!document.getElementById('gauge').textContent.includes('Te lang')")
     page.get_by_label("Aantal matches over twee jaar").fill("400")
     page.get_by_label("Waarvan in 2019").fill("150")
     _save(page)
@@ -182,5 +181,5 @@ def test_text_typed_after_the_session_expired_is_offered_back(page, login, regio
     page.goto(f"/plannen/{plan.pk}/onderdeel/analyse/")
     page.wait_for_selector("#restore-banner:not([hidden])")
     page.get_by_role("button", name="Tekst terugzetten").click()
-    page.wait_for_function("document.getElementById('autosave-status').textContent.includes('opgeslagen')")
+    wait_until(page, "document.getElementById('autosave-status').textContent.includes('opgeslagen')")
     assert "middag werk" in plan.sections.get(section="analyse").parts["tekst"]

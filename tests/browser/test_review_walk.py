@@ -14,6 +14,7 @@ from pow_portal.models import ProgrammeRound
 from review import demo
 from review.constants import PaymentStatus
 from review.models import Payment
+from tests.browser.conftest import wait_until
 from tests.factories import UserFactory
 from tests.plans.filling import fill_plan
 
@@ -59,7 +60,7 @@ def test_submission_to_the_confirmed_payment_on_its_list(page, login, axe_check,
     _as(page, login, regio_user)
     page.goto(f"/plannen/{plan.pk}/onderdeel/overige_afspraken/")
     assert page.get_by_text("Noem ook de afspraken over scholing.").is_visible()
-    page.wait_for_function("window.tinymce && tinymce.get('id_part_tekst') && tinymce.get('id_part_tekst').initialized")
+    wait_until(page, "window.tinymce && tinymce.get('id_part_tekst') && tinymce.get('id_part_tekst').initialized")
     page.evaluate("tinymce.get('id_part_tekst').setContent('<p>Afspraken over monitoring en scholing.</p>')")
     _click(page, "Opslaan")
     page.goto(f"/plannen/{plan.pk}/indienen/")

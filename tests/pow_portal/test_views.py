@@ -9,6 +9,7 @@ from django.urls import reverse
 from pow_portal.constants import Role
 from pow_portal.models import ProgrammeRound
 from tests.factories import PASSWORD
+from tests.otp import current_code, totp_device
 
 pytestmark = pytest.mark.django_db
 
@@ -30,8 +31,12 @@ def test_start_page_needs_login(client):
 @pytest.mark.parametrize("role", list(Role))
 def test_each_role_logs_in_to_its_start_page(client, users_by_role, role):
     user = users_by_role[role]
+    device = totp_device(user) if role != Role.REGIO else None
     response = client.post(reverse("login"), {"username": user.username, "password": PASSWORD}, follow=True)
     assert response.status_code == 200
+    if device is not None:  # the second factor (tests/pow_portal/test_login_security.py)
+        assert response.redirect_chain[-1][0].startswith(reverse("otp-verify"))
+        response = client.post(reverse("otp-verify"), {"token": current_code(device)}, follow=True)
     assert response.context["user"] == user
     html = response.content.decode()
     assert START_HEADINGS[role] in html
@@ -74,7 +79,8 @@ def test_language_switch_to_english(client, regio_user):
     assert "Log out" in html
 
 
-def test_health_reports_database_cache_and_broker(client):
+def test_health_reports_database_cache_and_broker(client, users_by_role):
+    client.force_login(users_by_role[Role.BEHEERDER])  # details for the beheerder only (test_error_pages.py)
     response = client.get(reverse("health"))
     assert response.status_code == 200
     body = json.loads(response.content)

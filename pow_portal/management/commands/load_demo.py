@@ -4,7 +4,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.module_loading import import_string
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from pow_portal import second_factor
 from pow_portal.constants import Role
 from pow_portal.models import Arbeidsmarktregio, User
 
@@ -46,6 +48,12 @@ class Command(BaseCommand):
                 user.set_password(DEMO_PASSWORD)
                 user.save()
             self.stdout.write(f"{'aangemaakt' if created else 'bestond al'}: {username} ({role.label})")
+            # The second factor comes set up: add the secret to an authenticator app (README, "Demo accounts").
+            device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+                user=user, name=second_factor.TOTP_NAME, confirmed=True
+            )
+            self.stdout.write(f"    TOTP-sleutel: {second_factor.secret_base32(device)}")
+            self.stdout.write(f"    {device.config_url}")
         # The apps above the core add their demo data (review: a round open today with its circulaires).
         for step in settings.POW_DEMO_STEPS:
             import_string(step)(self.stdout)
