@@ -48,6 +48,7 @@ REFERENCE_DATA_MIGRATIONS = [
     "plans.migrations.0002_section_limits_2019",
     "review.migrations.0002_circulaires_2019",
     "review.migrations.0004_letter_templates",
+    "monitoring.migrations.0002_reference_data_2019_2020",
 ]
 
 
