@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Prefetch
+from django.db.models import Count, OuterRef, Prefetch, Subquery
 
 from plans.constants import PlanStatus, Section
 from plans.models import Plan
@@ -102,9 +102,11 @@ def next_due_report(plan) -> dict | None:
 
 def reports_to_read():
     """Submitted reports waiting for the support team, oldest first."""
+    latest = ProgressReportVersion.objects.filter(report=OuterRef("pk")).order_by("-number")
     return (
         ProgressReport.objects.filter(status=ReportStatus.INGEDIEND)
         .select_related("plan__region", "period")
+        .annotate(latest_version_id=Subquery(latest.values("pk")[:1]))
         .order_by("updated_at")
     )
 
@@ -159,3 +161,33 @@ def approved_plans():
 def evaluations_due():
     """Approved plans without an evaluation yet."""
     return approved_plans().filter(evaluation__isnull=True).order_by("region__name")
+
+
+def plan_ambition(plan) -> dict:
+    decision = approved_decision(plan)
+    return ambition_of(decision.version.content) if decision else ambition_of({})
+
+
+def reports_recent(limit=50):
+    return ProgressReportVersion.objects.select_related("report__plan__region", "report__period").order_by(
+        "-submitted_at"
+    )[:limit]
+
+
+def meetings_with_counts():
+    """National meetings of the round with the number of regions per attendance status (2 queries)."""
+    meetings = list(NationalMeeting.objects.filter(round=ProgrammeRound.objects.current()).order_by("date"))
+    counts = {}
+    for meeting_id, status, n in (
+        Attendance.objects.filter(meeting__in=meetings).values_list("meeting", "status").annotate(n=Count("id"))
+        .order_by()
+    ):  # fmt: skip
+        counts.setdefault(meeting_id, {})[status] = n
+    return [(m, counts.get(m.pk, {})) for m in meetings]
+
+
+def evaluation_list():
+    """Approved plans with their evaluation and advice, if any (1 query)."""
+    return (
+        approved_plans().select_related("evaluation__payment__circulaire", "progress_advice").order_by("region__name")
+    )

@@ -1,0 +1,362 @@
+"""Views of the monitoring app: thin; the rules live in monitoring.services, rules and selectors."""
+
+import logging
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from plans.constants import PlanStatus
+from plans.models import Plan
+from plans.permissions import REVIEWER_ROLES
+from plans.selectors import plan_for_region
+from pow_portal import clock
+from pow_portal.constants import Role
+from pow_portal.decorators import roles_required
+from pow_portal.models import Arbeidsmarktregio
+from review.models import StuurgroepMeeting
+
+from . import selectors, services
+from .constants import REPORT_NUMBERS, REPORT_TEXTS, ReportStatus
+from .forms import (
+    AttendanceForm,
+    ConversationForm,
+    EvaluationForm,
+    ProgressAdviceForm,
+    ReportForm,
+    ReportReviewForm,
+)
+from .models import Attendance, MonitoringPeriod, NationalMeeting, ProgressReport, ProgressReportVersion
+from .permissions import check_region
+
+logger = logging.getLogger(__name__)
+reviewer_required = roles_required(*REVIEWER_ROLES)
+
+
+def _fail(request, error):
+    messages.error(request, " ".join(error.messages) if isinstance(error, ValidationError) else str(error))
+
+
+# ---- progress reports ----------------------------------------------------------------------------------------
+
+
+@login_required
+def reports(request):
+    """The region: its reports per period and its conversations. Reviewers: the reports to read."""
+    if request.user.role == Role.REGIO:
+        plan = plan_for_region(request.user.region)
+        approved = plan is not None and plan.status == PlanStatus.GOEDGEKEURD
+        return render(request, "monitoring/reports_region.html", {
+            "plan": plan, "approved": approved,
+            "rows": selectors.region_reports(plan) if approved else [],
+            "conversations": selectors.conversations_for_region(request.user.region),
+        })  # fmt: skip
+    if request.user.role not in REVIEWER_ROLES:
+        raise PermissionDenied
+    return render(request, "monitoring/reports_reviewer.html", {
+        "to_read": selectors.reports_to_read(), "recent": selectors.reports_recent(),
+    })  # fmt: skip
+
+
+def _report_context(request, report, form, **extra):
+    return {
+        "report": report, "plan": report.plan, "period": report.period, "form": form,
+        "number_fields": [form[key] for key, _label in REPORT_NUMBERS],
+        "text_fields": [form[key] for key, _label in REPORT_TEXTS],
+        "versions": list(report.versions.order_by("-number")),
+        "missing": services.report_missing(report),
+        "ambition": selectors.plan_ambition(report.plan),
+        "can_edit": report.status in (ReportStatus.CONCEPT, ReportStatus.AANVULLING_GEVRAAGD),
+        **extra,
+    }  # fmt: skip
+
+
+def _initial(report):
+    return {"expected_version": report.version, **report.numbers, **report.texts}
+
+
+@roles_required(Role.REGIO)
+@require_http_methods(["GET", "POST"])
+def report_edit(request, period_id):
+    """The region drafts its report for a period: full saves here, background saves in report_autosave."""
+    period = get_object_or_404(MonitoringPeriod, pk=period_id)
+    plan = plan_for_region(request.user.region)
+    if plan is None:
+        raise Http404
+    try:
+        report = services.report_get_or_create(plan=plan, period=period, by=request.user)
+    except ValidationError as error:
+        _fail(request, error)
+        return redirect("monitoring:reports")
+    if request.method == "GET":
+        return render(request, "monitoring/report_form.html", _report_context(request, report, ReportForm(
+            initial=_initial(report))))  # fmt: skip
+    form = ReportForm(request.POST)
+    if not form.is_valid():
+        return render(request, "monitoring/report_form.html",
+                      _report_context(request, report, form, has_errors=True), status=422)  # fmt: skip
+    try:
+        services.report_update(report=report, numbers=form.numbers(), texts=form.texts(),
+                               expected_version=form.cleaned_data["expected_version"], by=request.user)  # fmt: skip
+    except services.ReportConflict as conflict:
+        current = conflict.current
+        # Show the stored report beside the user's own text, which stays in the form; saving again overwrites.
+        data = request.POST.copy()
+        data["expected_version"] = str(current.version)
+        theirs = [(label, current.numbers.get(key)) for key, label in REPORT_NUMBERS]
+        theirs += [(label, current.texts.get(key, "")) for key, label in REPORT_TEXTS]
+        return render(request, "monitoring/report_form.html",
+                      _report_context(request, current, ReportForm(data), conflict=theirs), status=409)  # fmt: skip
+    except ValidationError as error:
+        _fail(request, error)
+        return redirect("monitoring:reports")
+    messages.success(request, _("Opgeslagen."))
+    return redirect("monitoring:report-edit", period_id=period.pk)
+
+
+@require_POST
+def report_autosave(request, period_id):
+    """Background save while the region types (htmx); answers the status line and the new version."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"error": "session_expired"}, status=401)
+    if request.user.role != Role.REGIO:
+        return JsonResponse({"error": "forbidden"}, status=403)
+    period = get_object_or_404(MonitoringPeriod, pk=period_id)
+    report = get_object_or_404(ProgressReport, plan__region=request.user.region, period=period)
+    form = ReportForm(request.POST)
+    context = {"report": report}
+    if not form.is_valid():
+        context["problem"] = _("Niet automatisch opgeslagen: controleer de gemarkeerde velden en sla op met de knop.")
+    else:
+        try:
+            report = services.report_update(report=report, numbers=form.numbers(), texts=form.texts(),
+                                            expected_version=form.cleaned_data["expected_version"],
+                                            by=request.user)  # fmt: skip
+            context["report"] = report
+            context["saved"] = True
+        except services.ReportConflict:
+            context["problem"] = _("Iemand anders heeft deze rapportage intussen opgeslagen. Klik op Opslaan om "
+                                   "beide versies te zien; uw tekst blijft staan.")  # fmt: skip
+        except (ValidationError, PermissionDenied) as error:
+            context["problem"] = " ".join(getattr(error, "messages", [str(error)]))
+    return render(request, "monitoring/includes/autosave_result.html", context)
+
+
+@roles_required(Role.REGIO)
+@require_POST
+def report_submit(request, period_id):
+    report = get_object_or_404(ProgressReport, plan__region=request.user.region, period_id=period_id)
+    try:
+        version = services.report_submit(report=report, by=request.user)
+    except (ValidationError, PermissionDenied) as error:
+        _fail(request, error)
+        return redirect("monitoring:report-edit", period_id=period_id)
+    messages.success(request, _("Uw voortgangsrapportage is ingediend (versie %(n)s). Het ondersteuningsteam "
+                                "heeft bericht gekregen.") % {"n": version.number})  # fmt: skip
+    return redirect("monitoring:report-version", pk=version.pk)
+
+
+def _version_for(request, pk) -> ProgressReportVersion:
+    version = get_object_or_404(
+        ProgressReportVersion.objects.select_related("report__plan__region", "report__period", "reviewed_by"), pk=pk
+    )
+    check_region(request.user, version.report.plan.region_id)
+    return version
+
+
+@login_required
+def report_version(request, pk):
+    version = _version_for(request, pk)
+    report = version.report
+    latest = report.versions.order_by("-number").first()
+    can_review = (
+        request.user.role == Role.ONDERSTEUNINGSTEAM and latest.pk == version.pk
+        and report.status == ReportStatus.INGEDIEND and not version.outcome
+    )  # fmt: skip
+    return render(request, "monitoring/report_version.html", {
+        "version": version, "report": report, "latest": latest,
+        "numbers": [(label, version.content["numbers"].get(key)) for key, label in REPORT_NUMBERS],
+        "texts": [(label, version.content["texts"].get(key, "")) for key, label in REPORT_TEXTS],
+        "ambition": selectors.plan_ambition(report.plan),
+        "can_review": can_review, "review_form": ReportReviewForm() if can_review else None,
+    })  # fmt: skip
+
+
+@login_required
+def report_version_pdf(request, pk):
+    version = _version_for(request, pk)
+    if not version.pdf:
+        messages.info(request, _("De PDF wordt gemaakt. Probeer het over een minuut opnieuw."))
+        return redirect("monitoring:report-version", pk=version.pk)
+    name = f"voortgangsrapportage-{version.report.plan.region.name}-{version.report.period.name}-v{version.number}.pdf"
+    return FileResponse(version.pdf.open("rb"), content_type="application/pdf", filename=name, as_attachment=True)
+
+
+@roles_required(Role.ONDERSTEUNINGSTEAM)
+@require_POST
+def report_review(request, pk):
+    version = _version_for(request, pk)
+    form = ReportReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Kies accepteren of aanvulling vragen."))
+        return redirect("monitoring:report-version", pk=version.pk)
+    try:
+        services.report_review(version=version, outcome=form.cleaned_data["outcome"],
+                               comment=form.cleaned_data["comment"], by=request.user)  # fmt: skip
+    except (ValidationError, PermissionDenied) as error:
+        _fail(request, error)
+    else:
+        messages.success(request, _("De beoordeling is vastgelegd en de regio heeft bericht gekregen."))
+    return redirect("monitoring:report-version", pk=version.pk)
+
+
+# ---- national meetings and attendance -------------------------------------------------------------------------
+
+
+@reviewer_required
+def meetings(request):
+    return render(request, "monitoring/meetings.html", {"meetings": selectors.meetings_with_counts()})
+
+
+@reviewer_required
+@require_http_methods(["GET", "POST"])
+def meeting_attendance(request, pk):
+    """The support team records, per region, who came to a national meeting (one form for all regions)."""
+    meeting = get_object_or_404(NationalMeeting, pk=pk)
+    regions = list(Arbeidsmarktregio.objects.order_by("name"))
+    existing = {a.region_id: a for a in Attendance.objects.filter(meeting=meeting)}
+    can_edit = request.user.role == Role.ONDERSTEUNINGSTEAM
+    post = request.POST if request.method == "POST" and can_edit else None
+    if request.method == "POST" and not can_edit:
+        raise PermissionDenied
+    rows = []
+    for region in regions:
+        a = existing.get(region.pk)
+        initial = {"status": a.status, "attendees": a.attendees} if a else {}
+        rows.append({"region": region, "form": AttendanceForm(post, prefix=f"r{region.pk}", initial=initial)})
+    if post is not None:
+        if all(row["form"].is_valid() for row in rows):
+            changed = 0
+            try:
+                for row in rows:
+                    data, old = row["form"].cleaned_data, existing.get(row["region"].pk)
+                    if not data["status"]:
+                        continue
+                    if old and (old.status, old.attendees) == (data["status"], data["attendees"].strip()):
+                        continue
+                    services.attendance_record(meeting=meeting, region=row["region"], status=data["status"],
+                                               attendees=data["attendees"], by=request.user)  # fmt: skip
+                    changed += 1
+            except (ValidationError, PermissionDenied) as error:
+                _fail(request, error)
+            else:
+                messages.success(request, _("Deelname vastgelegd voor %(n)s regio's.") % {"n": changed})
+                return redirect("monitoring:meeting", pk=meeting.pk)
+        return render(
+            request,
+            "monitoring/meeting_attendance.html",
+            {"meeting": meeting, "rows": rows, "can_edit": can_edit, "has_errors": True},
+            status=422,
+        )
+    return render(
+        request, "monitoring/meeting_attendance.html", {"meeting": meeting, "rows": rows, "can_edit": can_edit}
+    )
+
+
+# ---- a region: conversations, reports, attendance ---------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def region_detail(request, pk):
+    region = get_object_or_404(Arbeidsmarktregio, pk=pk)
+    check_region(request.user, region.pk)
+    can_record = request.user.role == Role.ONDERSTEUNINGSTEAM
+    form = ConversationForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if not can_record:
+            raise PermissionDenied
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.conversation_record(region=region, held_on=data["held_on"], participants=data["participants"],
+                                             agreements=data["agreements"], follow_ups=form.follow_ups(),
+                                             by=request.user)  # fmt: skip
+            except (ValidationError, PermissionDenied) as error:
+                _fail(request, error)
+            else:
+                messages.success(request, _("Het gesprek is vastgelegd; de regio heeft bericht gekregen."))
+                return redirect("monitoring:region", pk=region.pk)
+    plan = plan_for_region(region)
+    return render(request, "monitoring/region_detail.html", {
+        "region": region, "plan": plan, "form": form if can_record else None,
+        "has_errors": request.method == "POST",
+        "conversations": selectors.conversations_for_region(region),
+        "rows": selectors.region_reports(plan) if plan and plan.status == PlanStatus.GOEDGEKEURD else [],
+        "attendance": selectors.attendance_for_region(region, on=clock.today()),
+    }, status=422 if request.method == "POST" else 200)  # fmt: skip
+
+
+# ---- the evaluation -------------------------------------------------------------------------------------------
+
+
+@reviewer_required
+def evaluations(request):
+    return render(request, "monitoring/evaluations.html", {"rows": selectors.evaluation_list()})
+
+
+@reviewer_required
+@require_http_methods(["GET", "POST"])
+def evaluation(request, pk):
+    plan = get_object_or_404(Plan.objects.select_related("region", "round"), pk=pk, status=PlanStatus.GOEDGEKEURD)
+    context = selectors.evaluation_page(plan)
+    is_ministry = request.user.role == Role.MINISTERIE
+    is_stuurgroep = request.user.role == Role.STUURGROEP
+    form = advice_form = None
+    if is_ministry and context["evaluation"] is None:
+        advice = context["advice"]
+        initial = {"evaluated_on": clock.today()}
+        if advice:
+            initial |= {"good_progress": "ja" if advice.good_progress else "nee", "reasons": advice.reasons}
+        form = EvaluationForm(request.POST if request.method == "POST" else None, initial=initial)
+    if is_stuurgroep and context["advice"] is None:
+        advice_form = ProgressAdviceForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        bound = form or advice_form
+        if bound is None:
+            raise PermissionDenied
+        if bound.is_valid():
+            data = bound.cleaned_data
+            try:
+                if form is not None:
+                    services.evaluation_record(plan=plan, good_progress=data["good_progress"], reasons=data["reasons"],
+                                               evaluated_on=data["evaluated_on"], by=request.user)  # fmt: skip
+                    messages.success(request, _("De evaluatie is vastgelegd; de regio krijgt de brief."))
+                else:
+                    meeting = StuurgroepMeeting.objects.filter(date__lte=clock.today()).order_by("-date").first()
+                    services.progress_advice_record(plan=plan, good_progress=data["good_progress"],
+                                                    reasons=data["reasons"], meeting=meeting,
+                                                    by=request.user)  # fmt: skip
+                    messages.success(request, _("Het advies over de voortgang is vastgelegd."))
+            except (ValidationError, PermissionDenied) as error:
+                _fail(request, error)
+            else:
+                return redirect("monitoring:evaluation", pk=plan.pk)
+        context["has_errors"] = True
+    context |= {"form": form, "advice_form": advice_form}
+    return render(request, "monitoring/evaluation.html", context, status=422 if request.method == "POST" else 200)
+
+
+@login_required
+def evaluation_letter(request, pk):
+    plan = get_object_or_404(Plan, pk=pk)
+    check_region(request.user, plan.region_id)
+    ev = getattr(plan, "evaluation", None)
+    if ev is None or not ev.letter:
+        raise Http404
+    return FileResponse(ev.letter.open("rb"), content_type="application/pdf",
+                        filename=f"evaluatie-{plan.region.name}.pdf", as_attachment=True)  # fmt: skip

@@ -1,0 +1,111 @@
+"""The monitoring pages: a region files its report, the support team reviews and records, the ministry evaluates."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from monitoring.constants import ReportStatus
+from monitoring.models import Attendance, Conversation, Evaluation, NationalMeeting, ProgressReport
+from review.models import Payment
+
+from .conftest import NUMBERS, TEXTS, attend_all, filled_report_version, period
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _january(monkeypatch):
+    monkeypatch.setattr("pow_portal.clock.today", lambda: datetime.date(2020, 1, 20))
+
+
+def _post_data(version, **overrides):
+    return {"expected_version": version, **NUMBERS, **TEXTS, **overrides}
+
+
+def test_region_drafts_with_autosave_and_nothing_is_lost_on_errors(client, plan, people):
+    client.force_login(people["regio"])
+    url = reverse("monitoring:report-edit", args=[period().pk])
+    assert client.get(url).status_code == 200
+    response = client.post(
+        reverse("monitoring:report-autosave", args=[period().pk]), {"expected_version": 0, "aanbod": "Concept"}
+    )
+    assert "Automatisch opgeslagen" in response.content.decode()
+    assert 'value="1"' in response.content.decode()
+    report = ProgressReport.objects.get()
+    assert report.texts["aanbod"] == "Concept"
+    response = client.post(url, _post_data(1, matches_regulier="veel", knelpunten="Mijn lange tekst"))
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "Mijn lange tekst" in html and "Voer een geheel getal in." in html
+    report.refresh_from_db()
+    assert report.version == 1
+
+
+def test_a_stale_save_shows_both_versions_and_keeps_mine(client, plan, people):
+    client.force_login(people["regio"])
+    url = reverse("monitoring:report-edit", args=[period().pk])
+    client.post(url, _post_data(0, aanbod="Eerst opgeslagen"))
+    response = client.post(url, _post_data(0, aanbod="Mijn versie"))
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Eerst opgeslagen" in html and "Mijn versie" in html
+    autosave = client.post(reverse("monitoring:report-autosave", args=[period().pk]), _post_data(0))
+    assert "Iemand anders heeft deze rapportage intussen opgeslagen" in autosave.content.decode()
+
+
+def test_submit_review_and_other_regions_see_nothing(client, plan, people, other_regio_user):
+    client.force_login(people["regio"])
+    client.post(reverse("monitoring:report-edit", args=[period().pk]), _post_data(0))
+    response = client.post(reverse("monitoring:report-submit", args=[period().pk]), follow=True)
+    assert "Uw voortgangsrapportage is ingediend (versie 1)" in response.content.decode()
+    version = ProgressReport.objects.get().versions.get()
+    client.force_login(other_regio_user)
+    assert client.get(reverse("monitoring:report-version", args=[version.pk])).status_code == 404
+    client.force_login(people["ot"])
+    assert "Helmond-De Peel — Vragenlijst januari 2020" in client.get(reverse("monitoring:reports")).content.decode()
+    response = client.post(
+        reverse("monitoring:report-review", args=[version.pk]), {"outcome": "geaccepteerd", "comment": ""}, follow=True
+    )
+    assert "De beoordeling is vastgelegd" in response.content.decode()
+    assert ProgressReport.objects.get().status == ReportStatus.GEACCEPTEERD
+
+
+def test_support_team_records_attendance_and_a_conversation(client, plan, people):
+    client.force_login(people["ot"])
+    meeting = NationalMeeting.objects.get(title="1ste landelijke bijeenkomst PoW")
+    url = reverse("monitoring:meeting", args=[meeting.pk])
+    region_id = plan.region_id
+    response = client.post(url, {f"r{region_id}-status": "aanwezig", f"r{region_id}-attendees": "Wethouder Jansen"})
+    assert response.status_code == 302
+    assert Attendance.objects.get().attendees == "Wethouder Jansen"
+    url = reverse("monitoring:region", args=[region_id])
+    response = client.post(url, {"held_on": "", "participants": "Jan", "agreements": "Afspraak"})
+    assert response.status_code == 422 and "Jan" in response.content.decode()
+    response = client.post(url, {"held_on": "2019-10-15", "participants": "Jan", "agreements": "Meer BBL",
+                                 "follow_up": "Plan sturen", "follow_up_due": "2019-11-01"}, follow=True)  # fmt: skip
+    assert "Het gesprek is vastgelegd" in response.content.decode()
+    assert Conversation.objects.get().follow_ups.get().description == "Plan sturen"
+    client.force_login(people["regio"])
+    assert "Meer BBL" in client.get(reverse("monitoring:reports")).content.decode()
+
+
+def test_ministry_evaluates_and_the_payment_follows(client, plan, people):
+    attend_all(plan.region, people["ot"])
+    filled_report_version(plan, people["regio"])
+    client.force_login(people["szw"])
+    url = reverse("monitoring:evaluation", args=[plan.pk])
+    html = client.get(url).content.decode()
+    assert "45" in html and "op tijd" in html  # realised matches and punctuality
+    response = client.post(url, {"good_progress": "ja", "evaluated_on": "2020-02-14", "reasons": "Op koers."},
+                           follow=True)  # fmt: skip
+    assert "De evaluatie is vastgelegd" in response.content.decode()
+    assert Evaluation.objects.get().payment == Payment.objects.get(tranche=2020)
+    assert "Meicirculaire 2020" in client.get(reverse("monitoring:evaluations")).content.decode()
+
+
+def test_evaluation_page_query_count_is_flat(client, plan, people, django_assert_max_num_queries):
+    client.force_login(people["szw"])
+    url = reverse("monitoring:evaluation", args=[plan.pk])
+    with django_assert_max_num_queries(20):
+        client.get(url)
