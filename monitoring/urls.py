@@ -18,4 +18,6 @@ urlpatterns = [
     path("evaluatie/", views.evaluations, name="evaluations"),
     path("evaluatie/<int:pk>/", views.evaluation, name="evaluation"),
     path("evaluatie/<int:pk>/brief/", views.evaluation_letter, name="evaluation-letter"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("dashboard/cijfers.<str:fmt>", views.dashboard_export, name="dashboard-export"),
 ]

@@ -5,7 +5,7 @@ import logging
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -360,3 +360,60 @@ def evaluation_letter(request, pk):
         raise Http404
     return FileResponse(ev.letter.open("rb"), content_type="application/pdf",
                         filename=f"evaluatie-{plan.region.name}.pdf", as_attachment=True)  # fmt: skip
+
+
+# ---- the national dashboard ----------------------------------------------------------------------------------
+
+dashboard_roles = roles_required(Role.MINISTERIE, Role.ONDERSTEUNINGSTEAM)
+
+
+def _charts(figures):
+    from django.utils.translation import gettext as t
+
+    from pow_portal.money import format_euro
+
+    from .dashboards import bar_chart
+
+    totals = figures["totals"]
+    return {
+        "status": bar_chart(title=t("Plannen per status"), rows=figures["plans_per_status"],
+                            series=[("value", t("Aantal plannen"), "a")],
+                            desc=t("Aantal actieplannen per status; de tabel ernaast geeft dezelfde cijfers.")),
+        "matches": bar_chart(title=t("Matches tegenover de ambitie per regio"), rows=figures["matched"],
+                             label_key="region", series=[("ambition", t("Ambitie"), "a"),
+                                                         ("realised", t("Gerealiseerd"), "b")],
+                             desc=t("Totaal: %(r)s van %(a)s geambieerde matches gerealiseerd in %(n)s regio's.")
+                             % {"r": totals["realised"], "a": totals["ambition"], "n": len(figures["matched"])}),
+        "attendance": bar_chart(title=t("Aanwezige regio's per landelijke bijeenkomst"), rows=figures["attendance"],
+                                series=[("aanwezig", t("Aanwezig"), "a"), ("afgemeld", t("Afgemeld"), "b")],
+                                desc=t("Aantal regio's aanwezig en afgemeld per bijeenkomst.")),
+        "money": bar_chart(title=t("Betalingen per circulaire"), rows=figures["circulaires"],
+                           series=[("value", t("Bedrag"), "a")], fmt=format_euro,
+                           desc=t("Geplande bedragen per circulaire, in euro.")),
+    }  # fmt: skip
+
+
+@dashboard_roles
+def dashboard(request):
+    from .dashboards import national_figures
+
+    figures = national_figures()
+    return render(request, "monitoring/dashboard.html", {"f": figures, "charts": _charts(figures)})
+
+
+@dashboard_roles
+def dashboard_export(request, fmt):
+    from . import exports
+    from .dashboards import national_figures
+
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    figures = national_figures()
+    if fmt == "csv":
+        body, content_type = exports.figures_csv(figures), "text/csv; charset=utf-8"
+    else:
+        body = exports.figures_xlsx(figures)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="pow-dashboard-{clock.today():%Y-%m-%d}.{fmt}"'
+    return response
