@@ -191,3 +191,7 @@ def evaluation_list():
     return (
         approved_plans().select_related("evaluation__payment__circulaire", "progress_advice").order_by("region__name")
     )
+
+
+def evaluation_for(plan):
+    return Evaluation.objects.filter(plan=plan).select_related("payment__circulaire").first()

@@ -13,3 +13,11 @@ def report_version_render_pdf(self, version_id: int) -> bool:
 @shared_task(bind=True, max_retries=3, default_retry_delay=30)
 def evaluation_render_letter(self, evaluation_id: int) -> bool:
     return rendering.evaluation_render_letter(evaluation_id=evaluation_id)
+
+
+@shared_task
+def reminders_send() -> int:
+    """Beat job: queue today's reminders; running it again queues nothing new (outbox keys)."""
+    from .reminders import reminders_send as send
+
+    return send()

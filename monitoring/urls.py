@@ -20,4 +20,6 @@ urlpatterns = [
     path("evaluatie/<int:pk>/brief/", views.evaluation_letter, name="evaluation-letter"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("dashboard/cijfers.<str:fmt>", views.dashboard_export, name="dashboard-export"),
+    path("berichten/", views.inbox, name="inbox"),
+    path("berichten/<int:pk>/", views.inbox_open, name="inbox-open"),
 ]

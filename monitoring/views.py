@@ -54,6 +54,7 @@ def reports(request):
             "plan": plan, "approved": approved,
             "rows": selectors.region_reports(plan) if approved else [],
             "conversations": selectors.conversations_for_region(request.user.region),
+            "evaluation": selectors.evaluation_for(plan) if approved else None,
         })  # fmt: skip
     if request.user.role not in REVIEWER_ROLES:
         raise PermissionDenied
@@ -417,3 +418,26 @@ def dashboard_export(request, fmt):
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="pow-dashboard-{clock.today():%Y-%m-%d}.{fmt}"'
     return response
+
+
+# ---- the user's notifications in the portal ---------------------------------------------------------------------
+
+
+@login_required
+def inbox(request):
+    from .inbox import notifications_for
+
+    return render(request, "monitoring/inbox.html", {"notifications": notifications_for(request.user)})
+
+
+@login_required
+def inbox_open(request, pk):
+    """Follow a notification to the thing it is about (only the user's own notifications)."""
+    from pow_portal.models import Notification
+
+    from .inbox import link_for
+
+    notification = Notification.objects.filter(pk=pk).first()
+    if notification is None or request.user.email not in notification.to:
+        raise Http404
+    return redirect(link_for(notification, request.user))

@@ -109,3 +109,31 @@ def test_evaluation_page_query_count_is_flat(client, plan, people, django_assert
     url = reverse("monitoring:evaluation", args=[plan.pk])
     with django_assert_max_num_queries(20):
         client.get(url)
+
+
+def test_users_see_their_notifications_and_follow_them_to_the_thing(client, plan, people, other_regio_user):
+    version = filled_report_version(plan, people["regio"])
+    client.force_login(people["ot"])
+    html = client.get(reverse("monitoring:inbox")).content.decode()
+    assert "Voortgangsrapportage ingediend: Helmond-De Peel (Vragenlijst januari 2020)" in html
+    from pow_portal.models import Notification
+
+    mail = Notification.objects.get(key=f"report-version:{version.pk}:submitted")
+    response = client.get(reverse("monitoring:inbox-open", args=[mail.pk]))
+    assert response.url == reverse("monitoring:report-version", args=[version.pk])
+    client.force_login(other_regio_user)
+    assert client.get(reverse("monitoring:inbox-open", args=[mail.pk])).status_code == 404
+    assert "Voortgangsrapportage ingediend" not in client.get(reverse("monitoring:inbox")).content.decode()
+
+
+def test_the_region_reads_its_evaluation_and_letter(client, plan, people, django_capture_on_commit_callbacks):
+    from monitoring import services
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.evaluation_record(plan=plan, good_progress=False, reasons="Te weinig matches.",
+                                   evaluated_on=datetime.date(2020, 2, 14), by=people["szw"])  # fmt: skip
+    client.force_login(people["regio"])
+    html = client.get(reverse("monitoring:reports")).content.decode()
+    assert "Te weinig matches." in html and "Geen tranche 2020" in html
+    response = client.get(reverse("monitoring:evaluation-letter", args=[plan.pk]))
+    assert response.status_code == 200 and b"".join(response.streaming_content)[:4] == b"%PDF"
