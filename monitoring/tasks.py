@@ -21,3 +21,10 @@ def reminders_send() -> int:
     from .reminders import reminders_send as send
 
     return send()
+
+
+@shared_task(bind=True, max_retries=2, default_retry_delay=30)
+def generated_file_build(self, export_id: int) -> bool:
+    from .files import build
+
+    return build(export_id=export_id)

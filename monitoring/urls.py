@@ -22,4 +22,10 @@ urlpatterns = [
     path("dashboard/cijfers.<str:fmt>", views.dashboard_export, name="dashboard-export"),
     path("berichten/", views.inbox, name="inbox"),
     path("berichten/<int:pk>/", views.inbox_open, name="inbox-open"),
+    path("overzicht/", views.overview, name="overview"),
+    path("overzicht/pdf/", views.overview_pdf, name="overview-pdf"),
+    path("regio/<int:pk>/dossier/", views.dossier, name="dossier"),
+    path("bestand/<int:pk>/", views.file_progress, name="file"),
+    path("bestand/<int:pk>/status/", views.file_status, name="file-status"),
+    path("bestand/<int:pk>/download/", views.file_download, name="file-download"),
 ]

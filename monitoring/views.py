@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -441,3 +442,66 @@ def inbox_open(request, pk):
     if notification is None or request.user.email not in notification.to:
         raise Http404
     return redirect(link_for(notification, request.user))
+
+
+# ---- the national overview and the dossier: files built by a worker --------------------------------------------
+
+
+@login_required
+def overview(request):
+    from .files import overview_rows
+
+    return render(request, "monitoring/overview.html", {"rows": overview_rows()})
+
+
+@login_required
+@require_POST
+def overview_pdf(request):
+    from .files import overview_request
+
+    export = overview_request(by=request.user)
+    return redirect("monitoring:file", pk=export.pk)
+
+
+@roles_required(Role.MINISTERIE, Role.ONDERSTEUNINGSTEAM)
+@require_POST
+def dossier(request, pk):
+    from .files import dossier_request
+
+    region = get_object_or_404(Arbeidsmarktregio, pk=pk)
+    export = dossier_request(region=region, by=request.user)
+    return redirect("monitoring:file", pk=export.pk)
+
+
+def _export_for(request, pk):
+    from .constants import ExportKind
+    from .models import GeneratedFile
+
+    export = get_object_or_404(GeneratedFile.objects.select_related("region"), pk=pk)
+    if export.kind == ExportKind.DOSSIER and request.user.role not in (Role.MINISTERIE, Role.ONDERSTEUNINGSTEAM):
+        raise Http404
+    return export
+
+
+@login_required
+def file_progress(request, pk):
+    return render(request, "monitoring/file_progress.html", {"export": _export_for(request, pk)})
+
+
+@login_required
+def file_status(request, pk):
+    export = _export_for(request, pk)
+    response = render(request, "monitoring/includes/file_progress.html", {"export": export})
+    if export.file:
+        response["HX-Redirect"] = reverse("monitoring:file-download", args=[export.pk])
+    return response
+
+
+@login_required
+def file_download(request, pk):
+    export = _export_for(request, pk)
+    if not export.file:
+        return redirect("monitoring:file", pk=export.pk)
+    content_type = "application/zip" if export.file.name.endswith(".zip") else "application/pdf"
+    name = export.file.name.rsplit("/", 1)[-1]
+    return FileResponse(export.file.open("rb"), content_type=content_type, filename=name, as_attachment=True)
