@@ -8,10 +8,12 @@ never in queries.
 import datetime
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast, Coalesce
 
 from plans.constants import PlanStatus
-from plans.models import Plan
+from plans.models import Plan, PlanVersion
 from pow_portal import clock
 from pow_portal.models import Arbeidsmarktregio, ProgrammeRound
 from review.constants import CirculaireStatus, DecisionKind, PaymentStatus
@@ -129,7 +131,30 @@ def _bars(rows, *, value_keys):
     return rows
 
 
-def national_figures() -> dict:
+PAGE_SIZE = 35
+
+
+def _int(path):
+    return Coalesce(Cast(KT(path), IntegerField()), 0)
+
+
+def match_totals(round_) -> dict:
+    """Ambition and realised matches over all approved plans, summed by the database (2 queries)."""
+    approved = Decision.objects.filter(plan__round=round_, kind=DecisionKind.GOEDKEURING)
+    ambition = PlanVersion.objects.filter(pk__in=approved.values("version_id")).aggregate(
+        t=Sum(_int("content__sections__ambitie__data__matches_total"))
+    )["t"]
+    latest = ProgressReportVersion.objects.filter(report__plan=OuterRef("plan_id")).order_by(
+        "-report__period__due_on", "-number"
+    )
+    matches = sum(
+        (_int(f"content__numbers__{key}") for key in MATCH_KEYS[1:]), _int(f"content__numbers__{MATCH_KEYS[0]}")
+    )
+    realised = approved.annotate(r=Subquery(latest.annotate(m=matches).values("m")[:1])).aggregate(t=Sum("r"))["t"]
+    return {"ambition": ambition or 0, "realised": realised or 0, "plans": approved.count()}
+
+
+def national_figures(*, page: int = 1) -> dict:
     """Plans per status, matches against ambition per region and in total, attendance per meeting,
     payments per circulaire and the budget left (a fixed number of queries for any number of regions)."""
     round_ = ProgrammeRound.objects.current()
@@ -138,28 +163,33 @@ def national_figures() -> dict:
     plans_per_status = _bars([{"label": s.label, "value": status_counts.get(s.value, 0)} for s in PlanStatus],
                              value_keys=["value"])  # fmt: skip
 
+    # Per region, one page of PAGE_SIZE regions (the 35 of 2019 fit on one); totals come from the database.
+    region_count = Arbeidsmarktregio.objects.count()
+    pages = max(1, -(-region_count // PAGE_SIZE))
+    page = min(max(1, page), pages)
+    page_regions = list(Arbeidsmarktregio.objects.order_by("name")[(page - 1) * PAGE_SIZE : page * PAGE_SIZE])
+    plans = {p.region_id: p for p in Plan.objects.filter(round=round_, region__in=page_regions)}
+    plan_ids = [p.pk for p in plans.values()]
     ambitions = {
         plan_id: ambition_of(content).get("total")
-        for plan_id, content in Decision.objects.filter(plan__round=round_, kind=DecisionKind.GOEDKEURING).values_list(
-            "plan_id", "version__content"
-        )
-    }
+        for plan_id, content in Decision.objects.filter(plan__in=plan_ids, kind=DecisionKind.GOEDKEURING)
+        .values_list("plan_id", "version__content")
+    }  # fmt: skip
     realised = {}
     for plan_id, content in (
-        ProgressReportVersion.objects.filter(report__plan__round=round_)
+        ProgressReportVersion.objects.filter(report__plan__in=plan_ids)
         .order_by("report__period__due_on", "number")
         .values_list("report__plan_id", "content")
     ):
         realised[plan_id] = sum(content["numbers"].get(k) or 0 for k in MATCH_KEYS)  # the latest one wins
     present = dict(
         Attendance.objects.filter(meeting__round=round_, meeting__counts_for_attendance=True,
-                                  status=AttendanceStatus.AANWEZIG)
+                                  status=AttendanceStatus.AANWEZIG, region__in=page_regions)
         .values_list("region").annotate(n=Count("id")).order_by()
     )  # fmt: skip
     held = NationalMeeting.objects.filter(round=round_, counts_for_attendance=True, date__lte=today).count()
-    plans = {p.region_id: p for p in Plan.objects.filter(round=round_)}
     regions = []
-    for region in Arbeidsmarktregio.objects.order_by("name"):
+    for region in page_regions:
         plan = plans.get(region.pk)
         regions.append({
             "region": region, "status": plan.get_status_display() if plan else "—",
@@ -169,10 +199,7 @@ def national_figures() -> dict:
         })  # fmt: skip
     matched = [r for r in regions if r["ambition"] is not None]
     _bars(matched, value_keys=["ambition", "realised"])
-    totals = {
-        "ambition": sum(r["ambition"] or 0 for r in matched),
-        "realised": sum(r["realised"] or 0 for r in matched),
-    }
+    totals = match_totals(round_)
 
     from .selectors import meetings_with_counts
 
@@ -208,6 +235,9 @@ def national_figures() -> dict:
         "round": round_,
         "plans_per_status": plans_per_status,
         "regions": regions,
+        "page": page,
+        "pages": pages,
+        "region_count": region_count,
         "matched": matched,
         "totals": totals,
         "attendance": attendance,

@@ -308,7 +308,10 @@ def region_detail(request, pk):
 
 @reviewer_required
 def evaluations(request):
-    return render(request, "monitoring/evaluations.html", {"rows": selectors.evaluation_list()})
+    from django.core.paginator import Paginator
+
+    page = Paginator(selectors.evaluation_list(), 35).get_page(request.GET.get("pagina"))
+    return render(request, "monitoring/evaluations.html", {"rows": page.object_list, "page": page})
 
 
 @reviewer_required
@@ -385,7 +388,7 @@ def _charts(figures):
                              label_key="region", series=[("ambition", t("Ambitie"), "a"),
                                                          ("realised", t("Gerealiseerd"), "b")],
                              desc=t("Totaal: %(r)s van %(a)s geambieerde matches gerealiseerd in %(n)s regio's.")
-                             % {"r": totals["realised"], "a": totals["ambition"], "n": len(figures["matched"])}),
+                             % {"r": totals["realised"], "a": totals["ambition"], "n": totals["plans"]}),
         "attendance": bar_chart(title=t("Aanwezige regio's per landelijke bijeenkomst"), rows=figures["attendance"],
                                 series=[("aanwezig", t("Aanwezig"), "a"), ("afgemeld", t("Afgemeld"), "b")],
                                 desc=t("Aantal regio's aanwezig en afgemeld per bijeenkomst.")),
@@ -399,8 +402,15 @@ def _charts(figures):
 def dashboard(request):
     from .dashboards import national_figures
 
-    figures = national_figures()
+    figures = national_figures(page=_page_number(request))
     return render(request, "monitoring/dashboard.html", {"f": figures, "charts": _charts(figures)})
+
+
+def _page_number(request) -> int:
+    try:
+        return int(request.GET.get("pagina", 1))
+    except ValueError:
+        return 1
 
 
 @dashboard_roles
@@ -411,6 +421,8 @@ def dashboard_export(request, fmt):
     if fmt not in ("csv", "xlsx"):
         raise Http404
     figures = national_figures()
+    for page in range(2, figures["pages"] + 1):  # an export holds every region
+        figures["regions"] += national_figures(page=page)["regions"]
     if fmt == "csv":
         body, content_type = exports.figures_csv(figures), "text/csv; charset=utf-8"
     else:

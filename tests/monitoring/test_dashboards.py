@@ -36,6 +36,7 @@ PAGES = [
     ("szw", "home"),
     ("regio", "home"),
     ("szw", "monitoring:dashboard"),
+    ("szw", "monitoring:overview"),
     ("ot", "monitoring:dashboard"),
     ("szw", "monitoring:evaluations"),
     ("ot", "monitoring:meetings"),
@@ -86,3 +87,16 @@ def test_the_national_dashboard_charts_tables_and_exports(client, people):
     assert book["Regio's"].max_row == 37
     client.force_login(people["regio"])
     assert client.get(reverse("monitoring:dashboard")).status_code == 403
+
+
+def test_with_350_regions_the_dashboard_pages_regions_and_totals_all(client, people):
+    fill_regions(350, people["szw"])
+    client.force_login(people["szw"])
+    html = client.get(reverse("monitoring:dashboard") + "?pagina=10").content.decode()
+    assert "Pagina 10 van 10 (350 regio’s)" in html and "Testregio 0349" in html
+    assert "Totaal: 9450 van 35000 geambieerde matches gerealiseerd in 350 regio&#x27;s." in html
+    rows = list(csv.reader(io.StringIO(client.get(reverse("monitoring:dashboard-export", args=["csv"]))
+                                       .content.decode("utf-8-sig")), delimiter=";"))  # fmt: skip
+    assert len(rows) == 352 and rows[-1][3:5] == ["35000", "9450"]
+    html = client.get(reverse("monitoring:evaluations") + "?pagina=10").content.decode()
+    assert "Pagina 10 van 10" in html
