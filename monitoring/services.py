@@ -276,6 +276,18 @@ def conversation_record(*, region: Arbeidsmarktregio, held_on: datetime.date, pa
     return conversation
 
 
+def follow_up_complete(*, follow_up: FollowUp, by: User) -> FollowUp:
+    """The support team marks an agreed follow-up as done (once; later calls change nothing)."""
+    _require(by, Role.ONDERSTEUNINGSTEAM)
+    with transaction.atomic():
+        follow_up = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
+        if follow_up.done_on is None:
+            follow_up.done_on = clock.today()
+            follow_up.save(update_fields=["done_on"])
+            audit_log(actor=by, action="follow_up.complete", obj=follow_up)
+    return follow_up
+
+
 # ---- advice and evaluation -------------------------------------------------------------------------------------
 
 

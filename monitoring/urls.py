@@ -15,6 +15,7 @@ urlpatterns = [
     path("bijeenkomsten/", views.meetings, name="meetings"),
     path("bijeenkomsten/<int:pk>/", views.meeting_attendance, name="meeting"),
     path("regio/<int:pk>/", views.region_detail, name="region"),
+    path("vervolgactie/<int:pk>/afgerond/", views.follow_up_complete, name="follow-up-complete"),
     path("evaluatie/", views.evaluations, name="evaluations"),
     path("evaluatie/<int:pk>/", views.evaluation, name="evaluation"),
     path("evaluatie/<int:pk>/brief/", views.evaluation_letter, name="evaluation-letter"),

@@ -106,6 +106,12 @@ def report_edit(request, period_id):
                                expected_version=form.cleaned_data["expected_version"], by=request.user)  # fmt: skip
     except services.ReportConflict as conflict:
         current = conflict.current
+        if current.numbers == {**current.numbers, **form.numbers()} and current.texts == {
+            **current.texts,
+            **{k: v.strip() for k, v in form.texts().items()},
+        }:  # the newer save holds exactly this text (e.g. the autosave just before the click): nothing to choose
+            messages.success(request, _("Opgeslagen."))
+            return redirect("monitoring:report-edit", period_id=period.pk)
         # Show the stored report beside the user's own text, which stays in the form; saving again overwrites.
         data = request.POST.copy()
         data["expected_version"] = str(current.version)
@@ -301,6 +307,17 @@ def region_detail(request, pk):
         "rows": selectors.region_reports(plan) if plan and plan.status == PlanStatus.GOEDGEKEURD else [],
         "attendance": selectors.attendance_for_region(region, on=clock.today()),
     }, status=422 if request.method == "POST" else 200)  # fmt: skip
+
+
+@roles_required(Role.ONDERSTEUNINGSTEAM)
+@require_POST
+def follow_up_complete(request, pk):
+    from .models import FollowUp
+
+    follow_up = get_object_or_404(FollowUp.objects.select_related("conversation"), pk=pk)
+    services.follow_up_complete(follow_up=follow_up, by=request.user)
+    messages.success(request, _("De vervolgactie is afgerond."))
+    return redirect(reverse("monitoring:region", args=[follow_up.conversation.region_id]) + "#gesprekken")
 
 
 # ---- the evaluation -------------------------------------------------------------------------------------------

@@ -163,6 +163,13 @@ def advice_record(*, plan: Plan, kind: str, reasons: str, by: User) -> Advice:
         created["advice"] = Advice.objects.create(
             version=version, meeting=item.meeting, kind=kind, reasons=reasons.strip(), recorded_by=by
         )
+        notification_queue(  # the ministry has a decision to take
+            key=f"plan-version:{version.pk}:advice",
+            to=active_emails(role=Role.MINISTERIE),
+            subject=f"Advies stuurgroep: {locked.region.name}",
+            body=f"De stuurgroep heeft geadviseerd over het actieplan van {locked.region.name}: "
+            f"{AdviceKind(kind).label.lower()}.\n\nHet besluit neemt u in het portaal Perspectief op Werk.",
+        )
 
     plan_transition(plan=plan, target=PlanStatus.GEADVISEERD, by=by, expected_status=PlanStatus.GEAGENDEERD,
                     note=str(AdviceKind(kind).label), within=record)  # fmt: skip

@@ -137,3 +137,31 @@ def test_the_region_reads_its_evaluation_and_letter(client, plan, people, django
     assert "Te weinig matches." in html and "Geen tranche 2020" in html
     response = client.get(reverse("monitoring:evaluation-letter", args=[plan.pk]))
     assert response.status_code == 200 and b"".join(response.streaming_content)[:4] == b"%PDF"
+
+
+def test_a_click_right_after_the_autosave_is_no_conflict(client, plan, people):
+    client.force_login(people["regio"])
+    client.post(reverse("monitoring:report-autosave", args=[period().pk]), _post_data(0))
+    response = client.post(reverse("monitoring:report-edit", args=[period().pk]), _post_data(0))  # same text, stale
+    assert response.status_code == 302
+    assert ProgressReport.objects.get().version == 1
+
+
+def test_the_support_team_marks_a_follow_up_done(client, plan, people):
+    from monitoring import services
+
+    conversation = services.conversation_record(
+        region=plan.region, held_on=datetime.date(2019, 10, 15), participants="Jan", agreements="Afspraak",
+        follow_ups=[("Plan sturen", datetime.date(2019, 11, 1))], by=people["ot"],
+    )  # fmt: skip
+    follow_up = conversation.follow_ups.get()
+    client.force_login(people["regio"])
+    url = reverse("monitoring:follow-up-complete", args=[follow_up.pk])
+    assert client.post(url).status_code == 403
+    client.force_login(people["ot"])
+    html = client.get(reverse("monitoring:region", args=[plan.region_id])).content.decode()
+    assert 'aria-label="Afgerond: Plan sturen"' in html
+    client.post(url)
+    client.post(url)
+    follow_up.refresh_from_db()
+    assert follow_up.done_on == datetime.date(2020, 1, 20)
