@@ -137,8 +137,10 @@ def report_autosave(request, period_id):
     report = get_object_or_404(ProgressReport, plan__region=request.user.region, period=period)
     form = ReportForm(request.POST)
     context = {"report": report}
-    if not form.is_valid():
+    status = 200
+    if not form.is_valid():  # not 2xx: the browser keeps its copy; the full save shows the errors
         context["problem"] = _("Niet automatisch opgeslagen: controleer de gemarkeerde velden en sla op met de knop.")
+        status = 422
     else:
         try:
             report = services.report_update(report=report, numbers=form.numbers(), texts=form.texts(),
@@ -146,12 +148,14 @@ def report_autosave(request, period_id):
                                             by=request.user)  # fmt: skip
             context["report"] = report
             context["saved"] = True
-        except services.ReportConflict:
+        except services.ReportConflict:  # 409: the page posts the form in full and the server shows both
             context["problem"] = _("Iemand anders heeft deze rapportage intussen opgeslagen. Klik op Opslaan om "
                                    "beide versies te zien; uw tekst blijft staan.")  # fmt: skip
+            status = 409
         except (ValidationError, PermissionDenied) as error:
             context["problem"] = " ".join(getattr(error, "messages", [str(error)]))
-    return render(request, "monitoring/includes/autosave_result.html", context)
+            status = 403
+    return render(request, "monitoring/includes/autosave_result.html", context, status=status)
 
 
 @roles_required(Role.REGIO)

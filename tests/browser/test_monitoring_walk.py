@@ -125,3 +125,22 @@ def test_report_attendance_conversation_evaluation_payment(page, login, axe_chec
     assert "Helmond-De Peel" in text and "120 matches in twee jaar" in text
     page.goto("/monitoring/berichten/")
     axe_check(page)
+
+
+def test_report_text_typed_after_the_session_expired_is_offered_back(page, login, axe_check, regio_user,
+                                                                     monkeypatch):  # fmt: skip
+    monkeypatch.setattr("pow_portal.clock.today", lambda: datetime.date(2020, 1, 20))
+    approved_plan("Helmond-De Peel", UserFactory(username="szw-exp", ministerie=True))
+    _as(page, login, regio_user)
+    page.get_by_role("link", name="Naar de rapportage").click()
+    url = page.url
+    page.context.clear_cookies()  # the session expires while the region types
+    page.locator("#id_knelpunten").fill("Vervoer naar bedrijventerreinen is lastig.")
+    page.locator("#id_knelpunten").blur()
+    page.get_by_text("Uw sessie is verlopen. Uw tekst is in deze browser bewaard.").wait_for()
+    axe_check(page)
+    login(regio_user)
+    page.goto(url)
+    page.get_by_role("button", name="Tekst terugzetten").click()
+    assert page.locator("#id_knelpunten").input_value() == "Vervoer naar bedrijventerreinen is lastig."
+    page.get_by_text("Automatisch opgeslagen").wait_for()
