@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from .permissions import has_role
+
 logger = logging.getLogger(__name__)
 
 #: Session key caching whether this session's user must give a second factor (saves a query per request).
@@ -29,7 +31,7 @@ ERROR_THROTTLED = _("Te veel verkeerde codes. Wacht even en probeer het dan opni
 
 
 def required_by_role(user) -> bool:
-    return settings.POW_OTP_REQUIRED_FOR_ALL or user.role in settings.POW_OTP_REQUIRED_ROLES
+    return settings.POW_OTP_REQUIRED_FOR_ALL or has_role(user, *settings.POW_OTP_REQUIRED_ROLES)
 
 
 def confirmed_totp(user):

@@ -48,7 +48,7 @@ def _may_see_health_details(request) -> bool:
     if token and given and constant_time_compare(given, token):
         return True
     user = request.user
-    return user.is_authenticated and user.role == Role.BEHEERDER and user.is_verified()
+    return user.is_authenticated and has_role(user, Role.BEHEERDER) and user.is_verified()
 
 
 @never_cache

@@ -208,6 +208,13 @@ def advice_record(*, plan: Plan, kind: str, reasons: str, by: User, advised_on: 
         except ValidationError as error:  # over budget: the advice stands, the ministry sees it waiting
             logger.warning("advice %s without reservation: %s", advice.pk, error.code)
             audit_log(actor=by, action="payment.budget_refused", obj=advice)
+        notification_queue(  # the ministry has a decision to take
+            key=f"plan-version:{version.pk}:advice",
+            to=active_emails(role=Role.MINISTERIE),
+            subject=f"Advies stuurgroep: {locked.region.name}",
+            body=f"De stuurgroep heeft geadviseerd over het actieplan van {locked.region.name}: "
+            f"{AdviceKind(kind).label.lower()}.\n\nHet besluit neemt u in het portaal Perspectief op Werk.",
+        )
         return advice
 
     return plan_transition(plan=plan, target=PlanStatus.GEADVISEERD, by=by, expected_status=PlanStatus.GEAGENDEERD,

@@ -86,6 +86,7 @@ REFERENCE_DATA_MIGRATIONS = [
     "review.migrations.0002_circulaires_2019",
     "review.migrations.0004_letter_templates",
     "review.migrations.0006_money_route",
+    "monitoring.migrations.0002_reference_data_2019_2020",
 ]
 
 

@@ -16,7 +16,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 APPS = ("pow_portal", "plans", "review", "monitoring")
 PAGE_LIMIT_MODULE = "plans/page_limits.py"
-ROLE_MODULES = {"pow_portal/permissions.py", "plans/permissions.py"}
+ROLE_MODULES = {"pow_portal/permissions.py", "plans/permissions.py", "monitoring/permissions.py"}
 # The model that stores the limits, and its admin and data migration, may name it.
 LIMIT_DATA_MODULES = {"plans/models.py", "plans/admin.py"}
 

@@ -146,7 +146,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "pow_portal.tasks.notifications_send_pending",
         "schedule": POW_BEAT_INTERVAL,
     },
+    # Reminders before deadlines: hourly is enough; each reminder is queued once whatever the interval.
+    "monitoring-reminders": {
+        "task": "monitoring.tasks.reminders_send",
+        "schedule": env.int("POW_REMINDERS_INTERVAL", default=60 * 60),
+    },
 }
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 
 # Start page per role, provided by the app that owns the role's work.
 POW_START_VIEWS = {
