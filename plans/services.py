@@ -56,6 +56,7 @@ class SectionSaved:
     section: PlanSection
     pages: Decimal
     limit: Decimal | None
+    changed: bool = True
 
     @property
     def over_limit(self):
@@ -79,10 +80,14 @@ def _check_can_edit(plan: Plan, by: User):
         raise ValidationError(ERROR_NOT_EDITABLE, code="not_editable")
 
 
-def _measure(plan: Plan, key: str) -> Decimal:
+def _measure(plan: Plan, key: str, *, section_content: dict | None = None) -> page_limits.Measure:
+    """The section's A4 measure, outside any lock; ``section_content`` replaces the stored text and data."""
     if page_limits.limit_for(plan.round, key) is None:
-        return Decimal(0)
-    return page_limits.measure_section(plan_snapshot(plan), key)
+        return page_limits.Measure(Decimal(0), "")
+    snapshot = plan_snapshot(plan)
+    if section_content is not None:
+        snapshot["sections"][key] = {**snapshot["sections"][key], **section_content}
+    return page_limits.measure_section_hashed(snapshot, key)
 
 
 def section_update(
@@ -97,34 +102,47 @@ def section_update(
 
     Over-limit text is saved all the same (only submission is blocked). Raises SectionConflict with
     the stored section when the versions differ: the caller shows both texts and lets the user choose.
+    A text that did not change is not written, versioned or audited. The A4 measure runs before the row
+    is locked (it is the slow part); the version check under the lock then makes sure the measure
+    belongs to the text that is stored.
     """
+    row = PlanSection.objects.select_related("plan__round", "plan__region").get(pk=section.pk)
+    _check_can_edit(row.plan, by)
+    if row.version != expected_version:
+        raise SectionConflict(row)
+    spec = spec_for(row.section)
+    new_parts, new_data = row.parts, row.data
+    if parts is not None:
+        allowed = {p.key for p in spec.parts}
+        new_parts = {**row.parts, **{k: clean_html(v) for k, v in parts.items() if k in allowed}}
+    if data is not None:
+        new_data = {**row.data, **data}
+    limit = page_limits.limit_for(row.plan.round, row.section)
+    if new_parts == row.parts and new_data == row.data:
+        return SectionSaved(row, row.pages, limit, changed=False)
+    measure = _measure(row.plan, row.section, section_content={"parts": new_parts, "data": new_data})
     with transaction.atomic():
-        row = (
+        locked = (
             PlanSection.objects.select_for_update(of=("self",))
             .select_related("plan__round", "plan__region")
             .get(pk=section.pk)
         )
-        _check_can_edit(row.plan, by)
-        if row.version != expected_version:
-            raise SectionConflict(row)
-        spec = spec_for(row.section)
-        if parts is not None:
-            allowed = {p.key for p in spec.parts}
-            row.parts = {**row.parts, **{k: clean_html(v) for k, v in parts.items() if k in allowed}}
-        if data is not None:
-            row.data = {**row.data, **data}
-        row.version += 1
-        row.updated_by = by
-        row.save()
-        row.pages = _measure(row.plan, row.section)
-        row.save(update_fields=["pages"])
-        audit_log(actor=by, action="section.update", obj=row, data={"version": row.version})
-    return SectionSaved(row, row.pages, page_limits.limit_for(row.plan.round, row.section))
+        _check_can_edit(locked.plan, by)
+        if locked.version != expected_version:
+            raise SectionConflict(locked)
+        locked.parts, locked.data = new_parts, new_data
+        locked.version += 1
+        locked.updated_by = by
+        locked.pages, locked.pages_hash = measure.pages, measure.digest
+        locked.save()
+        audit_log(actor=by, action="section.update", obj=locked, data={"version": locked.version})
+    return SectionSaved(locked, locked.pages, limit)
 
 
 def file_upload(*, plan: Plan, slot: str, uploaded, by: User) -> PlanFile:
-    """Store an upload after checking its content. Re-measures the section the file is printed in."""
+    """Store an upload after checking its content, then re-measure the section the file is printed in."""
     checked = check_upload(uploaded, allowed=SLOT_KINDS[FileSlot(slot)])
+    key = SLOT_SECTION[FileSlot(slot)]
     with transaction.atomic():
         plan = Plan.objects.select_for_update(of=("self",)).select_related("round", "region").get(pk=plan.pk)
         _check_can_edit(plan, by)
@@ -141,12 +159,13 @@ def file_upload(*, plan: Plan, slot: str, uploaded, by: User) -> PlanFile:
         )
         plan_file.file.save(uploaded.name or "bestand", uploaded, save=False)
         plan_file.save()
-        key = SLOT_SECTION[FileSlot(slot)]
-        row = plan.sections.get(section=key)
-        row.pages = _measure(plan, key)
+        row = plan.sections.select_for_update(of=("self",)).get(section=key)
         row.version += 1
-        row.save(update_fields=["pages", "version"])
+        row.save(update_fields=["version"])
         audit_log(actor=by, action="file.upload", obj=plan_file, data={"slot": slot, "sha256": checked.sha256})
+    # Measured after the commit, outside the lock; stored only if nobody saved the section in between.
+    measure = _measure(plan, key)
+    PlanSection.objects.filter(pk=row.pk, version=row.version).update(pages=measure.pages, pages_hash=measure.digest)
     return plan_file
 
 
@@ -182,6 +201,9 @@ def plan_submit(*, plan: Plan, by: User, expected_status: str | None = None) -> 
     expected = expected_status or plan.status
     if expected not in (PlanStatus.CONCEPT, PlanStatus.AANVULLING_GEVRAAGD):
         expected = plan.status
+    # Measure what is not measured yet before taking the lock; under it the stored or cached measures are
+    # reused (same hash), so the locked transaction only renders and hashes.
+    page_limits.measure_limited(plan_snapshot(plan), plan.round)
     with transaction.atomic():
         plan_transition(plan=plan, target=PlanStatus.INGEDIEND, by=by, expected_status=expected, within=make_version)
         version = created["version"]

@@ -1,11 +1,25 @@
-"""The one door to PDF rendering. WeasyPrint is imported here and nowhere else."""
+"""The one door to PDF rendering and layout. WeasyPrint is imported here and nowhere else.
 
+What WeasyPrint lets a process keep is kept per process: the font configuration (Fontconfig + Pango
+font map, with the ``@font-face`` fonts decoded once) and the URL fetcher class. Building a
+``FontConfiguration`` costs ~100 ms and leaks memory; one per process (and per thread, since Pango's font
+map is not thread-safe) makes a layout cost what the layout itself costs. The page count does not change:
+the same fonts are loaded, only once.
+"""
+
+import logging
+import os
+import threading
 from functools import cache
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+
+logger = logging.getLogger(__name__)
+
+_local = threading.local()
 
 
 @cache
@@ -39,16 +53,80 @@ def _fetcher_class():
     return PortalURLFetcher
 
 
-def html_to_document(html: str, *, base_url: str | None = None):
-    """Lay out HTML with WeasyPrint and return the rendered document (pages, metadata)."""
-    from weasyprint import HTML
+def url_fetcher():
+    return _fetcher_class()(fail_on_errors=True)
 
-    fetcher = _fetcher_class()(fail_on_errors=True)
-    return HTML(string=html, base_url=base_url or settings.SITE_URL, url_fetcher=fetcher).render()
+
+def font_config():
+    """This process's (and thread's) shared WeasyPrint font configuration, made on first use.
+
+    A forked child (a gunicorn or Celery worker forked after first use) makes its own: Fontconfig state is
+    not shared across processes.
+    """
+    pid = os.getpid()
+    if getattr(_local, "pid", None) != pid:
+        from weasyprint.text.fonts import FontConfiguration
+
+        _local.font_config = FontConfiguration()
+        _local.pid = pid
+        logger.debug("font configuration made for process %s", pid)
+    return _local.font_config
+
+
+def engine_version() -> str:
+    """The layout engine's version: part of every cache key of a layout result."""
+    import weasyprint
+
+    return weasyprint.__version__
+
+
+def html_to_document(html: str, *, base_url: str | None = None, stylesheets=None):
+    """Lay out HTML with WeasyPrint and return the rendered document (pages, metadata)."""
+    from weasyprint import CSS, HTML
+
+    config = font_config()
+    sheets = [CSS(string=css, font_config=config) for css in stylesheets or ()]
+    document = HTML(string=html, base_url=base_url or settings.SITE_URL, url_fetcher=url_fetcher())
+    return document.render(font_config=config, stylesheets=sheets)
+
+
+def _last_page_fill(page) -> float:
+    """How far down the content area the content of ``page`` reaches, from 0 to 1."""
+    from weasyprint.formatting_structure import boxes  # the layout tree, read only
+
+    page_box = page._page_box
+    top = page_box.content_box_y()
+    height = page_box.height
+    bottom = top
+    for child in page_box.children:
+        if isinstance(child, boxes.MarginBox):  # page numbers and running headers are not content
+            continue
+        for box in child.descendants():
+            if isinstance(box, boxes.LineBox | boxes.ReplacedBox | boxes.TableCellBox):
+                bottom = max(bottom, box.position_y + box.margin_height())
+    return max(0.0, min(1.0, (bottom - top) / height)) if height else 0.0
+
+
+def measure_pages(html: str) -> tuple[int, float]:
+    """Lay out ``html`` and return (number of pages, how far the last page's content reaches, 0..1)."""
+    document = html_to_document(html)
+    return len(document.pages), _last_page_fill(document.pages[-1])
+
+
+def page_anchors(html: str) -> tuple[int, dict[str, int]]:
+    """Lay out ``html``; return (number of pages, {anchor: index of the first page that holds it})."""
+    document = html_to_document(html)
+    starts: dict[str, int] = {}
+    for index, page in enumerate(document.pages):
+        for anchor in page.anchors:
+            starts.setdefault(anchor, index)
+    return len(document.pages), starts
 
 
 def render_to_pdf(template: str, context: dict, *, pdf_variant: str | None = "pdf/ua-1") -> bytes:
     """Render a Django template to PDF bytes (tagged PDF/UA by default, for accessibility)."""
-    html = render_to_string(template, context)
-    document = html_to_document(html)
-    return document.write_pdf(pdf_variant=pdf_variant)
+    return html_to_pdf(render_to_string(template, context), pdf_variant=pdf_variant)
+
+
+def html_to_pdf(html: str, *, pdf_variant: str | None = "pdf/ua-1") -> bytes:
+    return html_to_document(html).write_pdf(pdf_variant=pdf_variant)

@@ -54,28 +54,36 @@ def export_csv(circulaire: Circulaire) -> bytes:
 
 
 def export_xlsx(circulaire: Circulaire) -> bytes:
-    """Real number cells with a euro format and a total row."""
+    """Real number cells with a euro format and a total row.
+
+    A write-only workbook streams rows as they come: time and memory grow linearly with the list.
+    """
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
     payments, total = _rows(circulaire)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Betaallijst"
-    sheet.append(HEADERS)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    euro = '"€" #,##0.00'
-    for p in payments:
-        sheet.append([circulaire.name, p.region.name, p.centrumgemeente, p.tranche, p.amount, p.basis])
-        sheet.cell(row=sheet.max_row, column=5).number_format = euro
-    sheet.append([circulaire.name, "Totaal", "", "", total, f"{len(payments)} betalingen"])
-    total_row = sheet.max_row
-    sheet.cell(row=total_row, column=5).number_format = euro
-    for cell in sheet[total_row]:
-        cell.font = Font(bold=True)
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Betaallijst")
     for column, width in zip("ABCDEF", (26, 34, 22, 9, 22, 40), strict=True):
         sheet.column_dimensions[column].width = width
+    bold = Font(bold=True)
+    euro = '"€" #,##0.00'
+
+    def cell(value, *, number_format=None, font=None):
+        c = WriteOnlyCell(sheet, value=value)
+        if number_format:
+            c.number_format = number_format
+        if font:
+            c.font = font
+        return c
+
+    sheet.append([cell(header, font=bold) for header in HEADERS])
+    name = circulaire.name
+    for p in payments:
+        sheet.append([name, p.region.name, p.centrumgemeente, p.tranche, cell(p.amount, number_format=euro), p.basis])
+    total_row = [name, "Totaal", "", "", total, f"{len(payments)} betalingen"]
+    sheet.append([cell(value, font=bold, number_format=euro if i == 4 else None) for i, value in enumerate(total_row)])
     when = circulaire.locked_at or timezone.now()
     workbook.properties.created = workbook.properties.modified = when.replace(tzinfo=None, microsecond=0)
     workbook.properties.creator = "Perspectief op Werk"

@@ -25,3 +25,14 @@ SESSION_COOKIE_NAME = "__Secure-sessionid"
 CSRF_COOKIE_NAME = "__Secure-csrftoken"
 
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+
+# ------------------------------------------------------------------------------
+# Static files
+# ------------------------------------------------------------------------------
+# Hashed names (``app.3f9c1e.css``) let whitenoise serve them with a far-future, immutable cache header; a
+# changed file gets a new name. ``collectstatic`` makes them (and their gzip/brotli variants) at deploy time.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "pow_portal.staticfiles.PortalStaticFilesStorage"},
+}
+WHITENOISE_MAX_AGE = env.int("DJANGO_STATIC_MAX_AGE", default=60 * 60)  # files without a hash in their name
