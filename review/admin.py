@@ -27,6 +27,8 @@ class PaymentAdmin(RoleAdminMixin, admin.ModelAdmin):
     view_roles = ROUND_EDITOR_ROLES
     list_display = ["region", "tranche", "amount", "circulaire", "status"]
     list_filter = ["circulaire", "status", "tranche"]
+    list_select_related = ["region", "circulaire"]
+    list_per_page = 25
 
 
 @admin.register(PaymentCorrection)
@@ -34,3 +36,4 @@ class PaymentCorrectionAdmin(RoleAdminMixin, admin.ModelAdmin):
     edit_roles = frozenset()
     view_roles = ROUND_EDITOR_ROLES
     list_display = ["payment", "kind", "from_circulaire", "to_circulaire", "by", "at"]
+    list_select_related = ["payment__region", "from_circulaire", "to_circulaire", "by"]

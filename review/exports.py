@@ -26,7 +26,7 @@ def circulaire_payments(circulaire: Circulaire):
     return (
         Payment.objects.filter(circulaire=circulaire, status=PaymentStatus.GEPLAND)
         .select_related("region")
-        .order_by("region__name", "tranche")
+        .order_by("region__name", "tranche", "pk")
     )
 
 

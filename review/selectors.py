@@ -20,7 +20,7 @@ SORTS = {"regio": "region__name", "status": "status", "ingediend": "first_submit
 
 
 def plan_queue(*, status: str | None = None, sort: str = "ingediend", descending: bool = False):
-    """Submitted plans with region, latest version, days waiting and circulaire window (3 queries)."""
+    """Submitted plans with region and latest version, ordered: page it, then make rows with queue_rows."""
     round_ = ProgrammeRound.objects.current()
     versions = PlanVersion.objects.filter(plan=OuterRef("pk")).order_by("-number")
     first = PlanVersion.objects.filter(plan=OuterRef("pk")).order_by("number")
@@ -37,7 +37,11 @@ def plan_queue(*, status: str | None = None, sort: str = "ingediend", descending
     if status in PlanStatus.values:
         plans = plans.filter(status=status)
     order = SORTS.get(sort, "first_submitted")
-    plans = plans.order_by(("-" if descending else "") + order, "region__name")
+    return plans.order_by(("-" if descending else "") + order, "region__name", "pk")
+
+
+def queue_rows(plans) -> list[dict]:
+    """One row per plan (a page of plan_queue): days waiting and circulaire window."""
     today = timezone.localdate()
     rows = []
     for plan in plans:
@@ -66,7 +70,11 @@ def meetings():
 
 
 def plans_in_state(state):
-    return Plan.objects.filter(round=ProgrammeRound.objects.current(), status=state).select_related("region")
+    return (
+        Plan.objects.filter(round=ProgrammeRound.objects.current(), status=state)
+        .select_related("region")
+        .order_by("region__name", "pk")
+    )
 
 
 _WORD = re.compile(r"\s+")

@@ -16,6 +16,7 @@ from plans.sections import ORDER
 from plans.workflow import allowed_targets
 from pow_portal.constants import Role
 from pow_portal.decorators import roles_required
+from pow_portal.pagination import paginate
 
 from . import selectors, services
 from .constants import DecisionKind
@@ -57,11 +58,13 @@ def queue(request):
     status = request.GET.get("status") or None
     sort = request.GET.get("sort", "ingediend")
     descending = request.GET.get("richting") == "af"
+    page = paginate(request, selectors.plan_queue(status=status, sort=sort, descending=descending))
     return render(
         request,
         "review/queue.html",
         {
-            "rows": selectors.plan_queue(status=status, sort=sort, descending=descending),
+            "rows": selectors.queue_rows(page),
+            "page": page,
             "counts": selectors.status_counts(),
             "status": status,
             "sort": sort,
@@ -233,7 +236,11 @@ def meetings(request):
     return render(
         request,
         "review/meetings.html",
-        {"meetings": selectors.meetings(), "form": form, "complete": selectors.plans_in_state(PlanStatus.VOLLEDIG)},
+        {
+            "meetings": selectors.meetings(),
+            "form": form,
+            "complete_count": selectors.plans_in_state(PlanStatus.VOLLEDIG).count(),
+        },
     )
 
 
@@ -255,7 +262,11 @@ def meeting_detail(request, meeting_id):
             else:
                 messages.success(request, _("%(region)s staat op de agenda.") % {"region": plan.region.name})
             return redirect("review:meeting", meeting_id=meeting.pk)
-    agenda = meeting.agenda.select_related("version__plan__region", "version__advice").order_by("added_at")
+    agenda = paginate(
+        request,
+        meeting.agenda.select_related("version__plan__region", "version__advice").order_by("added_at", "pk"),
+        per_page=10,
+    )
     return render(
         request,
         "review/meeting_detail.html",
@@ -283,13 +294,17 @@ def advice_create(request, meeting_id, pk):
 
 @roles_required(Role.MINISTERIE)
 def decisions(request):
-    advised = selectors.plans_in_state(PlanStatus.GEADVISEERD).prefetch_related("versions__advice")
+    advised = paginate(
+        request, selectors.plans_in_state(PlanStatus.GEADVISEERD).prefetch_related("versions__advice"), per_page=10
+    )
     rows = []
     for plan in advised:
         version = max(plan.versions.all(), key=lambda v: v.number)
         rows.append({"plan": plan, "advice": getattr(version, "advice", None), "form": DecisionForm(prefix=plan.pk)})
-    decided = Decision.objects.select_related("plan__region").order_by("-decided_on")
-    return render(request, "review/decisions.html", {"rows": rows, "decided": decided})
+    decided = paginate(
+        request, Decision.objects.select_related("plan__region").order_by("-decided_on", "-pk"), param="besloten"
+    )
+    return render(request, "review/decisions.html", {"rows": rows, "advised": advised, "decided": decided})
 
 
 @roles_required(Role.MINISTERIE)

@@ -1,5 +1,6 @@
 """The ministry's payment lists per circulaire: exports, locking and corrections."""
 
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_form
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q, Sum
@@ -12,6 +13,7 @@ from pow_portal.constants import Role
 from pow_portal.decorators import roles_required
 from pow_portal.models import ProgrammeRound
 from pow_portal.money import format_euro
+from pow_portal.pagination import paginate
 
 from . import payments
 from .constants import CirculaireStatus, ExportFormat, PaymentStatus
@@ -36,7 +38,9 @@ def circulaires(request):
         "review/circulaires.html",
         {
             "rows": [{"c": c, "total": format_euro(c.total or 0)} for c in rows],
-            "waiting": waiting.select_related("region"),
+            "waiting": paginate(
+                request, waiting.select_related("region").order_by("region__name", "pk"), param="wachtend"
+            ),
             "budget": [
                 (year, format_euro(amount), format_euro(round_.yearly_budget - amount)) for year, amount in used.items()
             ],
@@ -51,17 +55,21 @@ def circulaires(request):
 @ministry_required
 def circulaire_detail(request, pk):
     circulaire = get_object_or_404(Circulaire, pk=pk)
-    rows = list(circulaire_payments(circulaire))
+    payments_qs = circulaire_payments(circulaire)
+    page = paginate(request, payments_qs)
+    total = payments_qs.aggregate(total=Sum("amount"))["total"] or 0
     open_others = Circulaire.objects.filter(round=circulaire.round, status=CirculaireStatus.OPEN).exclude(pk=pk)
     return render(
         request,
         "review/circulaire_detail.html",
         {
             "circulaire": circulaire,
-            "rows": [{"p": p, "amount": format_euro(p.amount)} for p in rows],
-            "total": format_euro(sum(p.amount for p in rows)),
-            "move_form": PaymentMoveForm(circulaires=open_others) if open_others else None,
-            "cancel_form": PaymentCancelForm(),
+            "rows": [{"p": p, "amount": format_euro(p.amount)} for p in page],
+            "page": page,
+            "total": format_euro(total),
+            # The same two forms on every row: rendered once, not once per row.
+            "move_form": as_crispy_form(PaymentMoveForm(circulaires=open_others)) if open_others else None,
+            "cancel_form": as_crispy_form(PaymentCancelForm()),
             "exports": circulaire.exports.all(),
             "formats": ExportFormat,
         },
