@@ -20,6 +20,8 @@ urlpatterns = [
     path("circulaires/", views_payments.circulaires, name="circulaires"),
     path("circulaires/<int:pk>/", views_payments.circulaire_detail, name="circulaire"),
     path("circulaires/<int:pk>/betaallijst.<str:fmt>", views_payments.circulaire_download, name="circulaire-export"),
+    path("exports/<int:pk>/", views_payments.export_job, name="export-job"),
+    path("exports/<int:pk>/download/", views_payments.export_job_download, name="export-job-download"),
     path("circulaires/<int:pk>/vaststellen/", views_payments.circulaire_lock, name="circulaire-lock"),
     path("betalingen/<int:pk>/<str:action>/", views_payments.payment_correct, name="payment-correct"),
 ]

@@ -15,11 +15,11 @@ from pow_portal.models import ProgrammeRound
 from pow_portal.money import format_euro
 from pow_portal.pagination import paginate
 
-from . import payments
+from . import exports, payments
 from .constants import CirculaireStatus, ExportFormat, PaymentStatus
 from .exports import CONTENT_TYPES, circulaire_export, circulaire_payments
 from .forms_payments import PaymentCancelForm, PaymentMoveForm
-from .models import Circulaire, Payment
+from .models import Circulaire, ExportJob, Payment
 
 ministry_required = roles_required(Role.MINISTERIE)
 
@@ -81,12 +81,34 @@ def circulaire_download(request, pk, fmt):
     circulaire = get_object_or_404(Circulaire, pk=pk)
     if fmt not in ExportFormat.values:
         raise Http404
+    if not circulaire.is_locked and exports.export_is_large(circulaire):
+        job = exports.export_job_request(circulaire=circulaire, fmt=fmt, by=request.user)
+        return redirect("review:export-job", pk=job.pk)
     content, sha256 = circulaire_export(circulaire, fmt)
+    return _attachment(content, sha256, circulaire, fmt)
+
+
+def _attachment(content: bytes, sha256: str, circulaire, fmt) -> HttpResponse:
     response = HttpResponse(content, content_type=CONTENT_TYPES[ExportFormat(fmt)])
     slug = circulaire.name.lower().replace(" ", "-")
     response["Content-Disposition"] = f'attachment; filename="betaallijst-{slug}.{fmt}"'
     response["X-Content-SHA256"] = sha256
     return response
+
+
+@ministry_required
+def export_job(request, pk):
+    """A large export being made by a worker: its progress (polled by htmx), then the download."""
+    job = get_object_or_404(ExportJob.objects.select_related("circulaire"), pk=pk)
+    template = "review/includes/export_progress.html" if request.headers.get("HX-Request") else "review/export_job.html"
+    return render(request, template, {"job": job})
+
+
+@ministry_required
+def export_job_download(request, pk):
+    job = get_object_or_404(ExportJob.objects.select_related("circulaire"), pk=pk, status=ExportJob.Status.DONE)
+    with job.file.open("rb") as f:
+        return _attachment(f.read(), job.sha256, job.circulaire, job.format)
 
 
 @ministry_required

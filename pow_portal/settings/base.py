@@ -110,7 +110,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "pow_portal.tasks.notifications_send_pending",
         "schedule": 10 * 60,
     },
+    "export-jobs-redispatch": {
+        "task": "review.tasks.export_jobs_redispatch",
+        "schedule": 2 * 60,
+    },
 }
+# Payment lists longer than this are exported by a worker (progress shown, file kept); shorter ones at once.
+POW_EXPORT_ASYNC_ROWS = env.int("POW_EXPORT_ASYNC_ROWS", default=500)
 
 # Start page per role, provided by the app that owns the role's work.
 POW_START_VIEWS = {
