@@ -1,5 +1,7 @@
 """Writes of the plans app: drafting sections, uploading files and submitting."""
 
+import datetime
+import logging
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -24,6 +26,10 @@ from .sections import spec_for
 from .snapshot import plan_snapshot
 from .uploads import IMAGE_ONLY, PDF_ONLY, check_upload
 from .workflow import plan_transition
+
+logger = logging.getLogger(__name__)
+# The pages_hash of a section without a limit: nothing to measure, nothing pending.
+NOT_MEASURED = "-"
 
 ERROR_NOT_EDITABLE = _("Dit plan is ingediend en kan nu niet worden gewijzigd.")
 ERROR_NOT_YOUR_REGION = _("U kunt alleen het plan van uw eigen regio wijzigen.")
@@ -83,7 +89,7 @@ def _check_can_edit(plan: Plan, by: User):
 def _measure(plan: Plan, key: str, *, section_content: dict | None = None) -> page_limits.Measure:
     """The section's A4 measure, outside any lock; ``section_content`` replaces the stored text and data."""
     if page_limits.limit_for(plan.round, key) is None:
-        return page_limits.Measure(Decimal(0), "")
+        return page_limits.Measure(Decimal(0), NOT_MEASURED)
     snapshot = plan_snapshot(plan)
     if section_content is not None:
         snapshot["sections"][key] = {**snapshot["sections"][key], **section_content}
@@ -97,6 +103,7 @@ def section_update(
     data: dict | None = None,
     expected_version: int,
     by: User,
+    measure_later: bool = False,
 ) -> SectionSaved:
     """Save a section's text parts and/or structured data, if nobody saved it since ``expected_version``.
 
@@ -105,6 +112,10 @@ def section_update(
     A text that did not change is not written, versioned or audited. The A4 measure runs before the row
     is locked (it is the slow part); the version check under the lock then makes sure the measure
     belongs to the text that is stored.
+
+    With ``measure_later`` (the autosave) the text is saved at once and a worker measures it after the commit
+    (``section_measure``); until then ``pages`` is the previous text's measure and ``pages_hash`` is empty, so
+    nobody takes it for this text's.
     """
     row = PlanSection.objects.select_related("plan__round", "plan__region").get(pk=section.pk)
     _check_can_edit(row.plan, by)
@@ -120,7 +131,10 @@ def section_update(
     limit = page_limits.limit_for(row.plan.round, row.section)
     if new_parts == row.parts and new_data == row.data:
         return SectionSaved(row, row.pages, limit, changed=False)
-    measure = _measure(row.plan, row.section, section_content={"parts": new_parts, "data": new_data})
+    if measure_later and limit is not None:
+        measure = page_limits.Measure(row.pages, "")
+    else:
+        measure = _measure(row.plan, row.section, section_content={"parts": new_parts, "data": new_data})
     with transaction.atomic():
         locked = (
             PlanSection.objects.select_for_update(of=("self",))
@@ -136,7 +150,44 @@ def section_update(
         locked.pages, locked.pages_hash = measure.pages, measure.digest
         locked.save()
         audit_log(actor=by, action="section.update", obj=locked, data={"version": locked.version})
+        if measure_later and limit is not None:
+            section_id, version = locked.pk, locked.version
+            transaction.on_commit(lambda: _queue_measure(section_id, version))
     return SectionSaved(locked, locked.pages, limit)
+
+
+def _queue_measure(section_id: int, version: int) -> None:
+    """Queue the measure; a broker that is down is logged (the gauge's next poll or the beat job measures)."""
+    from .tasks import section_measure as task
+
+    try:
+        task.delay(section_id, version)
+    except Exception:
+        logger.exception("measure of section %s v%s not queued", section_id, version)
+
+
+def section_measure(*, section_id: int, version: int) -> bool:
+    """Measure the stored text of ``version`` and keep it, unless a newer text was saved meanwhile (then that
+    text's own measure follows) or it is measured already. Idempotent; runs outside any lock."""
+    row = PlanSection.objects.select_related("plan__round", "plan__region").filter(pk=section_id).first()
+    if row is None or row.version != version or row.pages_hash:
+        logger.info("measure of section %s v%s skipped: stale or done", section_id, version)
+        return False
+    measure = _measure(row.plan, row.section)
+    stored = PlanSection.objects.filter(pk=section_id, version=version, pages_hash="").update(
+        pages=measure.pages, pages_hash=measure.digest
+    )
+    return bool(stored)
+
+
+def sections_measure_pending(*, older_than_seconds: int = 60, limit: int = 200) -> int:
+    """Beat job and fallback: measure saved texts whose measure never came (broker or worker down)."""
+    cutoff = timezone.now() - datetime.timedelta(seconds=older_than_seconds)
+    pending = PlanSection.objects.filter(pages_hash="", version__gt=0, updated_at__lt=cutoff)
+    done = 0
+    for section_id, version in pending.values_list("pk", "version")[:limit]:
+        done += section_measure(section_id=section_id, version=version)
+    return done
 
 
 def file_upload(*, plan: Plan, slot: str, uploaded, by: User) -> PlanFile:

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -26,6 +27,8 @@ from .sections import ORDER, spec_for
 from .snapshot import current_files
 from .workflow import allowed_targets
 
+GAUGE_FALLBACK_SECONDS = 15
+
 
 def json_login_required(view):
     """Like login_required, but answers 401 JSON to background requests (the page keeps the text)."""
@@ -43,6 +46,10 @@ def _gauge(row: PlanSection, limit):
     if limit is None:
         return None
     return {
+        # The measure of this very text is still on its way (the autosave saved it first): the gauge shows the
+        # previous text's measure, says so, and asks again (plans:section-gauge) until it has this one.
+        "pending": row.version > 0 and not row.pages_hash,
+        "version": row.version,
         "pages": row.pages,
         "limit": limit,
         "shown": format_pages(row.pages),
@@ -214,9 +221,11 @@ def section_autosave(request, pk, key):
             parts=text_form.parts(),
             expected_version=text_form.cleaned_data["expected_version"],
             by=request.user,
+            measure_later=True,
         )
     except services.SectionConflict:
         return JsonResponse({"error": "conflict"}, status=409)
+    saved.section.refresh_from_db(fields=["pages", "pages_hash"])  # measured already when tasks run in-process
     response = render(
         request,
         "plans/includes/autosave_result.html",
@@ -224,6 +233,22 @@ def section_autosave(request, pk, key):
     )
     response["X-Section-Version"] = str(saved.section.version)
     return response
+
+
+@json_login_required
+def section_gauge(request, pk, key):
+    """The gauge of the stored text, polled while its measure is on its way.
+
+    A measure that did not come within ``GAUGE_FALLBACK_SECONDS`` (worker or broker down) is made here.
+    """
+    plan = get_plan_for(request.user, pk)
+    row = _get_row(plan, key)
+    limit = page_limits.limit_for(plan.round, row.section)
+    if limit is not None and row.version > 0 and not row.pages_hash:
+        if (timezone.now() - row.updated_at).total_seconds() > GAUGE_FALLBACK_SECONDS:
+            services.section_measure(section_id=row.pk, version=row.version)
+            row.refresh_from_db(fields=["pages", "pages_hash"])
+    return render(request, "plans/includes/gauge.html", {"gauge": _gauge(row, limit), "row": row, "plan": plan})
 
 
 @login_required

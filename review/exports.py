@@ -12,6 +12,7 @@ import logging
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F, Q
@@ -26,6 +27,7 @@ from .models import Circulaire, CirculaireExport, ExportJob, Payment
 
 logger = logging.getLogger(__name__)
 
+EXPORT_CACHE_SECONDS = 10 * 60
 MAX_ATTEMPTS = 3
 # A job still "bezig" after this long lost its worker (the task time limit is shorter): run it again.
 STALE_AFTER = datetime.timedelta(minutes=10)
@@ -151,8 +153,23 @@ def circulaire_export(circulaire: Circulaire, fmt: str) -> tuple[bytes, str]:
         export = CirculaireExport.objects.get(circulaire=circulaire, format=fmt)
         with export.file.open("rb") as f:
             return f.read(), export.sha256
-    content = BUILDERS[ExportFormat(fmt)](circulaire)
-    return content, hashlib.sha256(content).hexdigest()
+    # An open list: the same rows give the same file, so a repeated download comes from the shared cache.
+    rows = circulaire_payments(circulaire).values_list("pk", "region__name", "centrumgemeente", "tranche", "amount",
+                                                       "basis")  # fmt: skip
+    state = hashlib.sha256(repr((circulaire.name, fmt, list(rows))).encode()).hexdigest()
+    key = f"payment-list:{circulaire.pk}:{state}"
+    try:
+        cached = cache.get(key)
+    except Exception:
+        logger.warning("export cache unavailable", exc_info=True)
+        cached = None
+    if cached is None:
+        cached = BUILDERS[ExportFormat(fmt)](circulaire)
+        try:
+            cache.set(key, cached, EXPORT_CACHE_SECONDS)
+        except Exception:
+            logger.warning("export cache unavailable", exc_info=True)
+    return cached, hashlib.sha256(cached).hexdigest()
 
 
 # ------------------------------------------------------------------------------

@@ -110,6 +110,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "pow_portal.tasks.notifications_send_pending",
         "schedule": 10 * 60,
     },
+    "sections-measure-pending": {
+        "task": "plans.tasks.sections_measure_pending",
+        "schedule": 60,
+    },
     "export-jobs-redispatch": {
         "task": "review.tasks.export_jobs_redispatch",
         "schedule": 2 * 60,

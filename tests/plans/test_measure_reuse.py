@@ -1,11 +1,14 @@
 """The A4 measure is done once per text: unchanged text is not saved again, stored and cached measures are reused."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
+from django.urls import reverse
+from django.utils import timezone
 
-from plans import page_limits, services
+from plans import page_limits, services, tasks
 from plans.constants import PlanStatus
 from plans.models import PlanSection
 from plans.snapshot import plan_snapshot
@@ -97,3 +100,66 @@ def test_a_text_saved_while_measuring_makes_a_conflict_not_a_wrong_gauge(plan, s
         services.section_update(section=row, parts={"tekst": PARAGRAPH}, expected_version=0, by=regio_user)
     row.refresh_from_db()
     assert row.parts == {"tekst": "<p>collega</p>"}
+
+
+@pytest.fixture
+def autosave(client, django_capture_on_commit_callbacks):
+    def _autosave(plan, key, version, text):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(
+                reverse("plans:section-autosave", args=[plan.pk, key]),
+                {"expected_version": version, "part_tekst": text},
+            )
+
+    return _autosave
+
+
+def test_autosave_saves_at_once_and_the_gauge_follows_for_that_very_text(
+    client, plan, section, regio_user, monkeypatch, autosave
+):
+    queued = []
+    monkeypatch.setattr(services, "_queue_measure", lambda section_id, version: queued.append((section_id, version)))
+    client.force_login(regio_user)
+    row = section("analyse")
+    response = autosave(plan, "analyse", 0, PARAGRAPH * 30)
+    assert response.status_code == 200 and response["X-Section-Version"] == "1"
+    html = response.content.decode()
+    assert 'data-gauge-pending="1"' in html and reverse("plans:section-gauge", args=[plan.pk, "analyse"]) in html
+    row.refresh_from_db()
+    assert row.parts["tekst"] == PARAGRAPH * 30 and row.pages_hash == "" and queued == [(row.pk, 1)]
+    # The user types on before the worker measured version 1: that measure is skipped, version 2's is kept.
+    autosave(plan, "analyse", 1, PARAGRAPH * 2)
+    assert not services.section_measure(section_id=row.pk, version=1)
+    assert services.section_measure(section_id=row.pk, version=2)
+    row.refresh_from_db()
+    assert row.pages == page_limits.measure_section(plan_snapshot(plan), "analyse") < 1
+    polled = client.get(reverse("plans:section-gauge", args=[plan.pk, "analyse"])).content.decode()
+    assert "data-gauge-pending" not in polled and "hx-get" not in polled
+    assert not services.section_measure(section_id=row.pk, version=2)  # idempotent
+
+
+def test_a_measure_that_never_comes_is_made_by_the_gauge_poll_or_the_beat_job(
+    client, plan, section, regio_user, monkeypatch, autosave
+):
+    monkeypatch.setattr(services, "_queue_measure", lambda section_id, version: None)  # broker down
+    client.force_login(regio_user)
+    row = section("analyse")
+    autosave(plan, "analyse", 0, PARAGRAPH)
+    url = reverse("plans:section-gauge", args=[plan.pk, "analyse"])
+    assert "data-gauge-pending" in client.get(url).content.decode()  # just saved: the worker may still come
+    PlanSection.objects.filter(pk=row.pk).update(updated_at=timezone.now() - datetime.timedelta(minutes=1))
+    assert "data-gauge-pending" not in client.get(url).content.decode()
+    autosave(plan, "analyse", 1, PARAGRAPH * 2)
+    PlanSection.objects.filter(pk=row.pk).update(updated_at=timezone.now() - datetime.timedelta(minutes=2))
+    assert tasks.sections_measure_pending() == 1
+    row.refresh_from_db()
+    assert row.pages_hash.startswith(page_limits.layout_version())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_in_process_tasks_answer_the_autosave_with_the_measured_gauge(client, plan, regio_user):
+    """Without a transaction around the test, on-commit work runs when the save commits, as in production."""
+    client.force_login(regio_user)
+    url = reverse("plans:section-autosave", args=[plan.pk, "analyse"])
+    html = client.post(url, {"expected_version": 0, "part_tekst": PARAGRAPH}).content.decode()
+    assert "data-gauge-pending" not in html and "A4" in html
