@@ -11,6 +11,7 @@ Sized for a 2-core machine; every value can be overridden by an environment vari
 
 import multiprocessing
 import os
+from pathlib import Path
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
@@ -28,3 +29,27 @@ accesslog = os.environ.get("GUNICORN_ACCESSLOG") or None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
 proc_name = "pow_portal"
+
+
+def when_ready(server):
+    """Before the workers are forked: load what every worker needs, once, so the forks share it.
+
+    WeasyPrint, openpyxl and the compiled templates would otherwise be loaded by each worker on its first PDF,
+    spreadsheet or page, and show up as growth. (The font configuration is made per process, after the fork.)
+    """
+    import importlib
+
+    from django.conf import settings
+    from django.template import TemplateDoesNotExist, TemplateSyntaxError
+    from django.template.loader import get_template
+    from django.template.utils import get_app_template_dirs
+
+    for module in ("weasyprint", "openpyxl", "nh3"):
+        importlib.import_module(module)
+    dirs = [*settings.TEMPLATES[0]["DIRS"], *get_app_template_dirs("templates")]
+    for base in dirs:
+        for path in sorted(Path(base).rglob("*.html")):
+            try:
+                get_template(str(path.relative_to(base)))
+            except (TemplateDoesNotExist, TemplateSyntaxError):
+                server.log.warning("template %s not preloaded", path)

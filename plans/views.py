@@ -2,6 +2,7 @@
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -221,7 +222,7 @@ def section_autosave(request, pk, key):
             parts=text_form.parts(),
             expected_version=text_form.cleaned_data["expected_version"],
             by=request.user,
-            measure_later=True,
+            measure_later=settings.POW_GAUGE_IN_WORKER,
         )
     except services.SectionConflict:
         return JsonResponse({"error": "conflict"}, status=409)

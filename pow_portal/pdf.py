@@ -1,14 +1,18 @@
 """The one door to PDF rendering and layout. WeasyPrint is imported here and nowhere else.
 
 What WeasyPrint lets a process keep is kept per process: the font configuration (Fontconfig + Pango
-font map, with the ``@font-face`` fonts decoded once) and the URL fetcher class. Building a
+font map, with the ``@font-face`` fonts decoded once), the parsed static stylesheets a document links to
+(``<link rel="stylesheet" href="/static/...">``, parsed once and passed to WeasyPrint as parsed sheets; no
+document has author styles of its own that could rank differently) and the URL fetcher class. Building a
 ``FontConfiguration`` costs ~100 ms and leaks memory; one per process (and per thread, since Pango's font
 map is not thread-safe) makes a layout cost what the layout itself costs. The page count does not change:
 the same fonts are loaded, only once.
 """
 
+import atexit
 import logging
 import os
+import re
 import threading
 from functools import cache
 from pathlib import Path
@@ -69,8 +73,38 @@ def font_config():
 
         _local.font_config = FontConfiguration()
         _local.pid = pid
+        _local.__dict__.pop("sheets", None)
+        atexit.register(_forget, _local.font_config)
         logger.debug("font configuration made for process %s", pid)
     return _local.font_config
+
+
+_STATIC_LINK = re.compile(r'<link rel="stylesheet" href="(/static/[^"]+\.css)">')
+
+
+def _stylesheet(path: str):
+    """The parsed stylesheet at ``/static/...``, per process and thread, parsed again when the file changes."""
+    from weasyprint import CSS
+
+    config = font_config()
+    found = finders.find(path.removeprefix(settings.STATIC_URL))
+    if not found:
+        raise ValueError(f"PDF rendering may not fetch {path!r}")
+    key = (found, os.stat(found).st_mtime_ns)
+    sheets = _local.__dict__.setdefault("sheets", {})
+    if sheets.get("config") is not config:
+        sheets.clear()
+        sheets["config"] = config
+    if key not in sheets:
+        sheets[key] = CSS(filename=found, base_url=settings.SITE_URL + path, url_fetcher=url_fetcher(),
+                          font_config=config)  # fmt: skip
+    return sheets[key]
+
+
+def _forget(config) -> None:
+    """At exit, while the modules still exist: remove the font configuration's temporary font folder."""
+    config.__del__()
+    config._folder = None
 
 
 def engine_version() -> str:
@@ -85,7 +119,9 @@ def html_to_document(html: str, *, base_url: str | None = None, stylesheets=None
     from weasyprint import CSS, HTML
 
     config = font_config()
-    sheets = [CSS(string=css, font_config=config) for css in stylesheets or ()]
+    linked = [_stylesheet(path) for path in _STATIC_LINK.findall(html)]
+    html = _STATIC_LINK.sub("", html)
+    sheets = [*linked, *(CSS(string=css, font_config=config) for css in stylesheets or ())]
     document = HTML(string=html, base_url=base_url or settings.SITE_URL, url_fetcher=url_fetcher())
     return document.render(font_config=config, stylesheets=sheets)
 

@@ -119,6 +119,9 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 2 * 60,
     },
 }
+# The autosave's A4 gauge: measured in the request (False, the default: one measure costs tens of milliseconds
+# with the shared font configuration), or by a worker after the text is saved, the page polling for it (True).
+POW_GAUGE_IN_WORKER = env.bool("POW_GAUGE_IN_WORKER", default=False)
 # Payment lists longer than this are exported by a worker (progress shown, file kept); shorter ones at once.
 POW_EXPORT_ASYNC_ROWS = env.int("POW_EXPORT_ASYNC_ROWS", default=500)
 

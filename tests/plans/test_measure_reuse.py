@@ -103,7 +103,9 @@ def test_a_text_saved_while_measuring_makes_a_conflict_not_a_wrong_gauge(plan, s
 
 
 @pytest.fixture
-def autosave(client, django_capture_on_commit_callbacks):
+def autosave(client, django_capture_on_commit_callbacks, settings):
+    settings.POW_GAUGE_IN_WORKER = True
+
     def _autosave(plan, key, version, text):
         with django_capture_on_commit_callbacks(execute=True):
             return client.post(
@@ -157,8 +159,9 @@ def test_a_measure_that_never_comes_is_made_by_the_gauge_poll_or_the_beat_job(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_in_process_tasks_answer_the_autosave_with_the_measured_gauge(client, plan, regio_user):
+def test_in_process_tasks_answer_the_autosave_with_the_measured_gauge(client, plan, regio_user, settings):
     """Without a transaction around the test, on-commit work runs when the save commits, as in production."""
+    settings.POW_GAUGE_IN_WORKER = True
     client.force_login(regio_user)
     url = reverse("plans:section-autosave", args=[plan.pk, "analyse"])
     html = client.post(url, {"expected_version": 0, "part_tekst": PARAGRAPH}).content.decode()
