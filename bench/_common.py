@@ -32,16 +32,19 @@ def ensure_postgres_database(url: str) -> bool:
 
 
 def on_each_database(script: str) -> None:
-    """Run ``script`` (a bench) once on SQLite and once on the bench's PostgreSQL database, if reachable."""
+    """Run ``script`` (a bench) once on SQLite and once on PostgreSQL, if reachable: each bench in a database of
+    its own (``pow_bench_<script>``), so what one bench (the load bench) leaves is never another's data."""
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
     env["BENCH_CHILD"] = "1"
     env.setdefault("DJANGO_SETTINGS_MODULE", "pow_portal.settings.local")
     print("== SQLite ==", flush=True)
-    subprocess.run([sys.executable, script], env={**env, "DATABASE_URL": "sqlite:////tmp/pow-bench.sqlite3"},
+    name = Path(script).stem
+    subprocess.run([sys.executable, script], env={**env, "DATABASE_URL": f"sqlite:////tmp/pow-bench-{name}.sqlite3"},
                    check=True)  # fmt: skip
-    if ensure_postgres_database(BENCH_DATABASE_URL):
+    url = f"{BENCH_DATABASE_URL}_{name}"
+    if ensure_postgres_database(url):
         print("== PostgreSQL ==", flush=True)
-        subprocess.run([sys.executable, script], env={**env, "DATABASE_URL": BENCH_DATABASE_URL}, check=True)
+        subprocess.run([sys.executable, script], env={**env, "DATABASE_URL": url}, check=True)
     else:
         print("== PostgreSQL not reachable: skipped ==")
 

@@ -75,6 +75,8 @@ def measure(client, url, user):
             response = client.get(url)
         times.append(time.perf_counter() - started)
         assert response.status_code == 200, url
+    if os.environ.get("BENCH_SHOW_QUERIES"):
+        print(url, len(ctx.captured_queries), *[q["sql"][:150] for q in ctx.captured_queries], sep="\n  ")
     return statistics.median(times), len(ctx.captured_queries)
 
 
