@@ -56,10 +56,10 @@ class Editor(HttpUser):
                 response.failure(f"HTTP {response.status_code}")
                 return
             pending = "data-gauge-pending" in response.text
-        # The gauge follows: poll it as the page does (htmx, every second) until this text's measure is there.
+        # The gauge follows: poll it as the page does (htmx, every 2 s) until this text's measure is there.
         polls = 0
-        while pending and polls < 30:
-            gevent.sleep(1)
+        while pending and polls < 20:
+            gevent.sleep(2)
             polls += 1
             with self.client.get(self.me["gauge_url"], name="gauge poll", catch_response=True) as poll:
                 if poll.status_code != 200:

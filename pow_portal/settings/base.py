@@ -119,9 +119,9 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 2 * 60,
     },
 }
-# The autosave's A4 gauge: measured in the request (False, the default: one measure costs tens of milliseconds
-# with the shared font configuration), or by a worker after the text is saved, the page polling for it (True).
-POW_GAUGE_IN_WORKER = env.bool("POW_GAUGE_IN_WORKER", default=False)
+# The autosave's A4 gauge: measured by a worker after the text is saved, the page polling for it (True, the
+# default with real workers: the autosave stays quick when measures queue up on deadline day), or in the request.
+POW_GAUGE_IN_WORKER = env.bool("POW_GAUGE_IN_WORKER", default=not CELERY_TASK_ALWAYS_EAGER)
 # Payment lists longer than this are exported by a worker (progress shown, file kept); shorter ones at once.
 POW_EXPORT_ASYNC_ROWS = env.int("POW_EXPORT_ASYNC_ROWS", default=500)
 
