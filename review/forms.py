@@ -55,8 +55,9 @@ class AgendaForm(forms.Form):
     plan = forms.TypedChoiceField(label=_("Volledig plan"), coerce=int, widget=LongSelect)
 
     def __init__(self, *args, plans, **kwargs):
+        """``plans``: (pk, region name) pairs."""
         super().__init__(*args, **kwargs)
-        self.fields["plan"].choices = [(p.pk, p.region.name) for p in plans]
+        self.fields["plan"].choices = list(plans)
 
 
 class AdviceForm(forms.Form):

@@ -248,7 +248,8 @@ def meetings(request):
 @require_http_methods(["GET", "POST"])
 def meeting_detail(request, meeting_id):
     meeting = get_object_or_404(StuurgroepMeeting, pk=meeting_id)
-    complete = list(selectors.plans_in_state(PlanStatus.VOLLEDIG))
+    # (pk, region name) pairs: the select offers every complete plan, without making a model object per plan.
+    complete = list(selectors.plans_in_state(PlanStatus.VOLLEDIG).values_list("pk", "region__name"))
     form = AgendaForm(request.POST or None, plans=complete)
     if request.method == "POST":
         if request.user.role != Role.STUURGROEP:
