@@ -70,8 +70,10 @@ worker: install ## A Celery worker (needs REDIS_URL)
 beat: install ## Celery beat (needs REDIS_URL)
 	$(VENV)/bin/celery -A pow_portal beat -l info
 
-bench: install ## Print the speed figures of bench/
-	@for f in bench/*.py; do [ -e "$$f" ] && DJANGO_SETTINGS_MODULE=pow_portal.settings.local $(PY) $$f; done; true
+BENCHES := bench/a4_measure.py bench/exports.py bench/list_pages.py bench/load.py
+
+bench: install ## Print the speed figures of bench/ (SQLite and PostgreSQL; the load bench needs PostgreSQL and Redis)
+	@set -e; for f in $(BENCHES); do echo "### $$f"; env -u DATABASE_URL -u REDIS_URL DJANGO_SETTINGS_MODULE=pow_portal.settings.local $(PY) $$f; done
 
 messages: install ## Update and compile the English catalogue
 	$(MANAGE) makemessages -l en --ignore=node_modules --ignore=.venv

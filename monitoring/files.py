@@ -16,6 +16,7 @@ from plans.models import Plan, PlanFile, PlanVersion
 from plans.richtext import plain_text
 from plans.sections import spec_for
 from pow_portal.models import AuditEvent, ProgrammeRound, User
+from pow_portal.outbox import outbox_add
 from pow_portal.pdf import render_to_pdf
 from review.constants import DecisionKind
 from review.models import Advice, CheckItem, Decision, Payment, SectionComment
@@ -102,9 +103,8 @@ def dossier_request(*, region, by: User) -> GeneratedFile:
 
 
 def _queue(export):
-    from .tasks import generated_file_build
-
-    transaction.on_commit(lambda: generated_file_build.delay(export.pk))
+    """Build the file after commit, as an outbox item: a dead broker delays it, never loses it."""
+    outbox_add(kind="monitoring.generated_file", key=f"generated-file:{export.pk}", payload={"export_id": export.pk})
 
 
 def _progress(export, done, total=None):

@@ -92,6 +92,9 @@ class PlanSection(models.Model):
     data = models.JSONField(_("gegevens"), default=dict, blank=True)
     version = models.PositiveIntegerField(_("versie"), default=0)
     pages = models.DecimalField(_("A4 gebruikt"), max_digits=5, decimal_places=2, default=0)
+    # The layout version and content hash ``pages`` was measured for (plans.page_limits.content_hash):
+    # submission and review reuse ``pages`` while the section's print HTML still has this hash.
+    pages_hash = models.CharField(max_length=96, blank=True, default="", editable=False)
     updated_at = models.DateTimeField(_("gewijzigd"), auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -12,11 +12,13 @@ import hashlib
 import logging
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
-from functools import lru_cache
+from functools import cache
 
+from django.contrib.staticfiles import finders
+from django.core.cache import cache as shared_cache
 from django.utils.translation import gettext as _
 
-from pow_portal.pdf import html_to_document
+from pow_portal import pdf
 
 from .models import SectionLimit
 from .printing import render_section_html
@@ -24,6 +26,10 @@ from .printing import render_section_html
 logger = logging.getLogger(__name__)
 
 HUNDREDTH = Decimal("0.01")
+# Raise when the way a layout becomes a fraction changes: every stored and cached measure is then stale.
+MEASURE_REVISION = "1"
+CACHE_SECONDS = 30 * 24 * 60 * 60
+PRINT_CSS = "plans/print.css"
 
 
 def format_pages(value) -> str:
@@ -99,39 +105,80 @@ def verdicts(pages: dict, limits: dict) -> dict[str, Verdict]:
     return {key: verdict(key, pages.get(key, 0), limit) for key, limit in limits.items()}
 
 
-def _last_page_fill(page) -> float:
-    """How far down the content area the content of ``page`` reaches, from 0 to 1."""
-    from weasyprint.formatting_structure import boxes  # the layout tree, read only
+@dataclass(frozen=True)
+class Measure:
+    """The A4 pages of one section's print HTML and the hash it belongs to (layout version + content)."""
 
-    page_box = page._page_box
-    top = page_box.content_box_y()
-    height = page_box.height
-    bottom = top
-    for child in page_box.children:
-        if isinstance(child, boxes.MarginBox):  # page numbers and running headers are not content
-            continue
-        for box in child.descendants():
-            if isinstance(box, boxes.LineBox | boxes.ReplacedBox | boxes.TableCellBox):
-                bottom = max(bottom, box.position_y + box.margin_height())
-    return max(0.0, min(1.0, (bottom - top) / height)) if height else 0.0
+    pages: Decimal
+    digest: str
 
 
-@lru_cache(maxsize=512)
-def _measure_html(digest: str, html: str) -> Decimal:
-    document = html_to_document(html)
-    whole = len(document.pages) - 1
-    fill = Decimal(str(_last_page_fill(document.pages[-1]))).quantize(HUNDREDTH, rounding=ROUND_FLOOR)
+@cache
+def layout_version() -> str:
+    """Changes when the layout engine, the print stylesheet or the measure's own arithmetic changes.
+
+    The templates' output is part of the content hash (the measured HTML itself), so it needs no place here.
+    """
+    with open(finders.find(PRINT_CSS), "rb") as css:
+        stylesheet = hashlib.sha256(css.read()).hexdigest()
+    return hashlib.sha256(f"{pdf.engine_version()}:{stylesheet}:{MEASURE_REVISION}".encode()).hexdigest()[:16]
+
+
+def content_hash(html: str) -> str:
+    """The key of a measure: the layout's version and the HTML's hash."""
+    return f"{layout_version()}:{hashlib.sha256(html.encode()).hexdigest()}"
+
+
+def _layout(html: str) -> Decimal:
+    pages, fill = pdf.measure_pages(html)
+    fraction = Decimal(str(fill)).quantize(HUNDREDTH, rounding=ROUND_FLOOR)
     # Never report a whole number for a page that has content: ceil(measure) must equal the page count.
-    return Decimal(whole) + max(fill, HUNDREDTH)
+    return Decimal(pages - 1) + max(fraction, HUNDREDTH)
+
+
+def _cache_get(key: str):
+    try:
+        return shared_cache.get(key)
+    except Exception:  # a cache outage must not stop the gauge: measure again
+        logger.warning("gauge cache unavailable on read", exc_info=True)
+        return None
+
+
+def _cache_set(key: str, value: str):
+    try:
+        shared_cache.set(key, value, CACHE_SECONDS)
+    except Exception:
+        logger.warning("gauge cache unavailable on write", exc_info=True)
+
+
+def measure_html_hashed(html: str) -> Measure:
+    """Pages of ``html``, from the shared gauge cache (all processes) when this exact layout was measured."""
+    digest = content_hash(html)
+    key = f"a4:{digest}"
+    cached = _cache_get(key)
+    if cached is not None:
+        return Measure(Decimal(cached), digest)
+    pages = _layout(html)
+    _cache_set(key, str(pages))
+    return Measure(pages, digest)
 
 
 def measure_html(html: str) -> Decimal:
-    return _measure_html(hashlib.sha256(html.encode()).hexdigest(), html)
+    return measure_html_hashed(html).pages
+
+
+def measure_section_hashed(snapshot: dict, key: str) -> Measure:
+    """The section's pages; a measure stored in the snapshot is reused when its hash still matches."""
+    html = render_section_html(snapshot, key)
+    stored = snapshot["sections"].get(key) or {}
+    if stored.get("pages_hash") and stored.get("pages") is not None and stored["pages_hash"] == content_hash(html):
+        return Measure(Decimal(str(stored["pages"])), stored["pages_hash"])
+    return measure_html_hashed(html)
 
 
 def measure_section(snapshot: dict, key: str) -> Decimal:
     """A4 pages used by section ``key`` of ``snapshot`` (see plans.snapshot), e.g. Decimal("1.40")."""
-    return measure_html(render_section_html(snapshot, key))
+    return measure_section_hashed(snapshot, key).pages
 
 
 def section_limits(round) -> dict[str, Decimal]:

@@ -6,7 +6,7 @@ import logging
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from pow_portal.pdf import html_to_document, render_to_pdf
+from pow_portal.pdf import page_anchors, render_to_pdf
 
 from .constants import FileSlot, PartyKind, Section
 from .models import private_storage
@@ -90,12 +90,10 @@ def render_plan_pdf(snapshot: dict, *, version_number, submitted_at) -> bytes:
 
 def plan_section_pages(html: str) -> dict[str, int]:
     """Lay out a full plan and return how many pages each section occupies in it."""
-    document = html_to_document(html)
-    starts = {}
-    for index, page in enumerate(document.pages):
-        for anchor in page.anchors:
-            if anchor.startswith("section-"):
-                starts.setdefault(anchor.removeprefix("section-"), index)
+    total, anchors = page_anchors(html)
+    starts = {
+        anchor.removeprefix("section-"): index for anchor, index in anchors.items() if anchor.startswith("section-")
+    }
     ordered = sorted(starts.items(), key=lambda item: item[1])
-    bounds = [start for _key, start in ordered[1:]] + [len(document.pages)]
+    bounds = [start for _key, start in ordered[1:]] + [total]
     return {key: end - start for (key, start), end in zip(ordered, bounds, strict=True)}

@@ -1,5 +1,6 @@
 """Writes of the plans app: drafting sections, uploading files and submitting."""
 
+import datetime
 import logging
 from dataclasses import dataclass
 from decimal import Decimal
@@ -32,6 +33,9 @@ logger = logging.getLogger(__name__)
 
 __all__ = ["ERROR_NOT_EDITABLE", "ERROR_NOT_YOUR_REGION"]  # re-exported: tests and callers know them from here
 
+# The pages_hash of a section without a limit: nothing to measure, nothing pending.
+NOT_MEASURED = "-"
+
 ERROR_ROUND_CLOSED = _("Indienen kan niet meer: de termijn is op %(date)s gesloten.")
 ERROR_INCOMPLETE = _("Het plan is nog niet compleet. Bekijk wat er nog ontbreekt.")
 ERROR_WITHDRAW_REASON = _("Geef de reden waarom u het plan intrekt.")
@@ -60,10 +64,19 @@ class SectionConflict(Exception):
 class SectionSaved:
     section: PlanSection
     verdict: page_limits.Verdict | None  # None for a section without a page limit
+    changed: bool = True
 
     @property
     def over_limit(self) -> bool:
         return self.verdict is not None and self.verdict.over
+
+    @property
+    def pages(self) -> Decimal:
+        return self.section.pages
+
+    @property
+    def limit(self) -> Decimal | None:
+        return self.verdict.limit if self.verdict is not None else None
 
 
 def plan_get_or_create(*, region: Arbeidsmarktregio, round: ProgrammeRound) -> Plan:
@@ -76,11 +89,19 @@ def plan_get_or_create(*, region: Arbeidsmarktregio, round: ProgrammeRound) -> P
     return plan
 
 
-def _measure(plan: Plan, key: str) -> page_limits.Verdict | None:
-    limit = page_limits.limit_for(plan.round, key)
-    if limit is None:
-        return None
-    return page_limits.verdict(key, page_limits.measure_section(plan_snapshot(plan), key), limit)
+def _verdict(row: PlanSection, limit) -> page_limits.Verdict | None:
+    """The page-limit verdict of the section's stored measure (None for a section without a limit)."""
+    return None if limit is None else page_limits.verdict(row.section, row.pages, limit)
+
+
+def _measure(plan: Plan, key: str, *, section_content: dict | None = None) -> page_limits.Measure:
+    """The section's A4 measure, outside any lock; ``section_content`` replaces the stored text and data."""
+    if page_limits.limit_for(plan.round, key) is None:
+        return page_limits.Measure(Decimal(0), NOT_MEASURED)
+    snapshot = plan_snapshot(plan)
+    if section_content is not None:
+        snapshot["sections"][key] = {**snapshot["sections"][key], **section_content}
+    return page_limits.measure_section_hashed(snapshot, key)
 
 
 def section_update(
@@ -90,46 +111,105 @@ def section_update(
     data: dict | None = None,
     expected_version: int,
     by: User,
+    measure_later: bool = False,
 ) -> SectionSaved:
     """Save a section's text parts and/or structured data, if nobody saved it since ``expected_version``.
 
     Over-limit text is saved all the same (only submission is blocked). Raises SectionConflict with
     the stored section when the versions differ: the caller shows both texts and lets the user choose.
+    A text that did not change is not written, versioned or audited. The A4 measure runs before the row
+    is locked (it is the slow part); the version check under the lock then makes sure the measure
+    belongs to the text that is stored.
+
+    With ``measure_later`` (the autosave) the text is saved at once and a worker measures it after the commit
+    (``section_measure``); until then ``pages`` is the previous text's measure and ``pages_hash`` is empty, so
+    nobody takes it for this text's.
     """
+    row = PlanSection.objects.select_related("plan__round", "plan__region").get(pk=section.pk)
+    check_can_edit(row.plan, by)
+    if row.version != expected_version:
+        logger.info("conflict: section %s is at version %s, user %s started from %s", row.pk, row.version,
+                    by.pk, expected_version)  # fmt: skip
+        raise SectionConflict(row)
+    spec = spec_for(row.section)
+    new_parts, new_data = row.parts, row.data
+    if parts is not None:
+        allowed = {p.key for p in spec.parts}
+        new_parts = {**row.parts, **{k: clean_html(v) for k, v in parts.items() if k in allowed}}
+    if data is not None:
+        new_data = {**row.data, **data}
+    limit = page_limits.limit_for(row.plan.round, row.section)
+    if new_parts == row.parts and new_data == row.data:
+        return SectionSaved(row, _verdict(row, limit), changed=False)
+    if measure_later and limit is not None:
+        measure = page_limits.Measure(row.pages, "")
+    else:
+        measure = _measure(row.plan, row.section, section_content={"parts": new_parts, "data": new_data})
     with transaction.atomic():
-        row = (
+        locked = (
             PlanSection.objects.select_for_update(of=("self",))
             .select_related("plan__round", "plan__region")
             .get(pk=section.pk)
         )
-        check_can_edit(row.plan, by)
-        if row.version != expected_version:
-            logger.info("conflict: section %s is at version %s, user %s started from %s", row.pk, row.version,
+        check_can_edit(locked.plan, by)
+        if locked.version != expected_version:
+            logger.info("conflict: section %s is at version %s, user %s started from %s", locked.pk, locked.version,
                         by.pk, expected_version)  # fmt: skip
-            raise SectionConflict(row)
-        spec = spec_for(row.section)
-        if parts is not None:
-            allowed = {p.key for p in spec.parts}
-            row.parts = {**row.parts, **{k: clean_html(v) for k, v in parts.items() if k in allowed}}
-        if data is not None:
-            row.data = {**row.data, **data}
-        row.version += 1
-        row.updated_by = by
-        row.save()
-        judged = _measure(row.plan, row.section)
-        row.pages = judged.pages if judged else Decimal(0)
-        row.save(update_fields=["pages"])
-        audit_log(actor=by, action="section.update", obj=row, data={"version": row.version})
-    return SectionSaved(row, judged)
+            raise SectionConflict(locked)
+        locked.parts, locked.data = new_parts, new_data
+        locked.version += 1
+        locked.updated_by = by
+        locked.pages, locked.pages_hash = measure.pages, measure.digest
+        locked.save()
+        audit_log(actor=by, action="section.update", obj=locked, data={"version": locked.version})
+        if measure_later and limit is not None:
+            section_id, version = locked.pk, locked.version
+            transaction.on_commit(lambda: _queue_measure(section_id, version))
+    return SectionSaved(locked, _verdict(locked, limit))
+
+
+def _queue_measure(section_id: int, version: int) -> None:
+    """Queue the measure; a broker that is down is logged (the gauge's next poll or the beat job measures)."""
+    from .tasks import section_measure as task
+
+    try:
+        task.delay(section_id, version)
+    except Exception:
+        logger.exception("measure of section %s v%s not queued", section_id, version)
+
+
+def section_measure(*, section_id: int, version: int) -> bool:
+    """Measure the stored text of ``version`` and keep it, unless a newer text was saved meanwhile (then that
+    text's own measure follows) or it is measured already. Idempotent; runs outside any lock."""
+    row = PlanSection.objects.select_related("plan__round", "plan__region").filter(pk=section_id).first()
+    if row is None or row.version != version or row.pages_hash:
+        logger.info("measure of section %s v%s skipped: stale or done", section_id, version)
+        return False
+    measure = _measure(row.plan, row.section)
+    stored = PlanSection.objects.filter(pk=section_id, version=version, pages_hash="").update(
+        pages=measure.pages, pages_hash=measure.digest
+    )
+    return bool(stored)
+
+
+def sections_measure_pending(*, older_than_seconds: int = 60, limit: int = 200) -> int:
+    """Beat job and fallback: measure saved texts whose measure never came (broker or worker down)."""
+    cutoff = timezone.now() - datetime.timedelta(seconds=older_than_seconds)
+    pending = PlanSection.objects.filter(pages_hash="", version__gt=0, updated_at__lt=cutoff)
+    done = 0
+    for section_id, version in pending.values_list("pk", "version")[:limit]:
+        done += section_measure(section_id=section_id, version=version)
+    return done
 
 
 def file_upload(*, plan: Plan, slot: str, uploaded, by: User) -> PlanFile:
-    """Store an upload after checking its content. Re-measures the section the file is printed in."""
+    """Store an upload after checking its content, then re-measure the section the file is printed in."""
     try:
         checked = check_upload(uploaded, allowed=SLOT_KINDS[FileSlot(slot)])
     except ValidationError as error:
         logger.info("refused: upload to plan %s slot %s (%s)", plan.pk, slot, error.code)
         raise
+    key = SLOT_SECTION[FileSlot(slot)]
     with transaction.atomic():
         plan = Plan.objects.select_for_update(of=("self",)).select_related("round", "region").get(pk=plan.pk)
         check_can_edit(plan, by)
@@ -146,13 +226,13 @@ def file_upload(*, plan: Plan, slot: str, uploaded, by: User) -> PlanFile:
         )
         plan_file.file.save(uploaded.name or "bestand", uploaded, save=False)
         plan_file.save()
-        key = SLOT_SECTION[FileSlot(slot)]
-        row = plan.sections.get(section=key)
-        judged = _measure(plan, key)
-        row.pages = judged.pages if judged else Decimal(0)
+        row = plan.sections.select_for_update(of=("self",)).get(section=key)
         row.version += 1
-        row.save(update_fields=["pages", "version"])
+        row.save(update_fields=["version"])
         audit_log(actor=by, action="file.upload", obj=plan_file, data={"slot": slot, "sha256": checked.sha256})
+    # Measured after the commit, outside the lock; stored only if nobody saved the section in between.
+    measure = _measure(plan, key)
+    PlanSection.objects.filter(pk=row.pk, version=row.version).update(pages=measure.pages, pages_hash=measure.digest)
     return plan_file
 
 
@@ -193,6 +273,9 @@ def plan_submit(*, plan: Plan, by: User, expected_status: str | None = None) -> 
     expected = expected_status or plan.status
     if expected not in (PlanStatus.CONCEPT, PlanStatus.AANVULLING_GEVRAAGD):
         expected = plan.status
+    # Measure what is not measured yet before taking the lock; under it the stored or cached measures are
+    # reused (same hash), so the locked transaction only renders and hashes.
+    page_limits.measure_limited(plan_snapshot(plan), plan.round)
     with transaction.atomic():
         version = plan_transition(
             plan=plan, target=PlanStatus.INGEDIEND, by=by, expected_status=expected, within=make_version

@@ -57,6 +57,9 @@ def plan_snapshot(plan) -> dict:
                 "parts": dict(rows[key].parts) if key in rows else {},
                 "data": dict(rows[key].data) if key in rows else {},
                 "version": rows[key].version if key in rows else 0,
+                # The stored A4 measure and the hash it belongs to (plans.page_limits reuses it if it matches).
+                "pages": str(rows[key].pages) if key in rows else None,
+                "pages_hash": rows[key].pages_hash if key in rows else "",
             }
             for key in Section
         },

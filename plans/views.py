@@ -3,12 +3,14 @@
 import logging
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -19,6 +21,7 @@ from pow_portal.permissions import roles_required
 from . import hooks, page_limits, selectors, services
 from .constants import FileSlot, PlanStatus, Section
 from .forms import DataForms, SectionTextForm, UploadForm, row_formset
+from .models import PlanSection
 from .permissions import can_edit_plan, can_view_draft, get_draft_for, get_plan_for
 from .richtext import clean_html
 from .sections import ORDER, spec_for
@@ -26,6 +29,8 @@ from .snapshot import current_files
 from .workflow import allowed_targets
 
 logger = logging.getLogger(__name__)
+
+GAUGE_FALLBACK_SECONDS = 15
 
 
 def json_login_required(view):
@@ -79,9 +84,22 @@ def plan_detail(request, pk):
     )
 
 
-def _verdict(plan, row):
-    limit = page_limits.limit_for(plan.round, row.section)
-    return page_limits.verdict(row.section, row.pages, limit) if limit is not None else None
+class _Gauge:
+    """The gauge of a section: the page-limit verdict of its stored measure, ``pending`` while the measure of
+    this very text is still on its way (the autosave saved it first; plans:section-gauge asks again)."""
+
+    def __init__(self, row: PlanSection, limit):
+        self.verdict = page_limits.verdict(row.section, row.pages, limit)
+        self.pending = row.version > 0 and not row.pages_hash
+        self.version = row.version
+
+    def __getattr__(self, name):
+        return getattr(self.verdict, name)
+
+
+def _gauge(row: PlanSection, limit=None, *, plan=None):
+    limit = limit if limit is not None else page_limits.limit_for((plan or row.plan).round, row.section)
+    return _Gauge(row, limit) if limit is not None else None
 
 
 def _section_context(request, plan, row, text_form, data_forms, **extra):
@@ -97,7 +115,7 @@ def _section_context(request, plan, row, text_form, data_forms, **extra):
         "data_forms": data_forms,
         "upload_forms": [UploadForm(slot=slot) for slot in spec.files],
         "files": {slot: files.get(slot) for slot in spec.files},
-        "gauge": _verdict(plan, row),
+        "gauge": _gauge(row, plan=plan),
         "can_edit": can_edit_plan(request.user, plan),
         "previous": ORDER[index - 1] if index > 0 else None,
         "next": ORDER[index + 1] if index + 1 < len(ORDER) else None,
@@ -200,16 +218,34 @@ def section_autosave(request, pk, key):
             parts=text_form.parts(),
             expected_version=text_form.cleaned_data["expected_version"],
             by=request.user,
+            measure_later=settings.POW_GAUGE_IN_WORKER,
         )
     except services.SectionConflict:
         return JsonResponse({"error": "conflict"}, status=409)
+    saved.section.refresh_from_db(fields=["pages", "pages_hash"])  # measured already when tasks run in-process
     response = render(
         request,
         "plans/includes/autosave_result.html",
-        {"gauge": saved.verdict, "row": saved.section},
+        {"gauge": _gauge(saved.section, plan=plan), "row": saved.section},
     )
     response["X-Section-Version"] = str(saved.section.version)
     return response
+
+
+@json_login_required
+def section_gauge(request, pk, key):
+    """The gauge of the stored text, polled while its measure is on its way.
+
+    A measure that did not come within ``GAUGE_FALLBACK_SECONDS`` (worker or broker down) is made here.
+    """
+    plan = get_draft_for(request.user, pk)
+    row = _get_row(plan, key)
+    limit = page_limits.limit_for(plan.round, row.section)
+    if limit is not None and row.version > 0 and not row.pages_hash:
+        if (timezone.now() - row.updated_at).total_seconds() > GAUGE_FALLBACK_SECONDS:
+            services.section_measure(section_id=row.pk, version=row.version)
+            row.refresh_from_db(fields=["pages", "pages_hash"])
+    return render(request, "plans/includes/gauge.html", {"gauge": _gauge(row, limit), "row": row, "plan": plan})
 
 
 @login_required

@@ -33,6 +33,8 @@ class PaymentAdmin(RecordAdminMixin, admin.ModelAdmin):
     list_display = ["region", "kind", "tranche", "amount", "circulaire", "status"]
     list_select_related = ["region", "circulaire"]
     list_filter = ["circulaire", "status", "tranche"]
+    list_select_related = ["region", "circulaire"]
+    list_per_page = 25
 
 
 @admin.register(PaymentCorrection)

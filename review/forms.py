@@ -1,4 +1,6 @@
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from plans.sections import ORDER
@@ -32,12 +34,30 @@ class MeetingForm(forms.Form):
     title = forms.CharField(label=_("Omschrijving"), max_length=200, required=False)
 
 
+class LongSelect(forms.Select):
+    """A single select whose options are joined in Python: a list of hundreds renders in a blink.
+
+    Django renders each option through a template, which makes a long list the slowest part of a page.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        final = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        selected = {str(v) for v in (value if isinstance(value, list | tuple) else [value]) if v is not None}
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((v, " selected" if str(v) in selected else "", label) for v, label in self.choices),
+        )
+        return format_html("<select{}>{}</select>", flatatt(final), options)
+
+
 class AgendaForm(forms.Form):
-    plan = forms.TypedChoiceField(label=_("Volledig plan"), coerce=int)
+    plan = forms.TypedChoiceField(label=_("Volledig plan"), coerce=int, widget=LongSelect)
 
     def __init__(self, *args, plans, **kwargs):
+        """``plans``: (pk, region name) pairs."""
         super().__init__(*args, **kwargs)
-        self.fields["plan"].choices = [(p.pk, p.region.name) for p in plans]
+        self.fields["plan"].choices = list(plans)
 
 
 class AdviceForm(forms.Form):

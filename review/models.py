@@ -306,3 +306,43 @@ class LetterTemplate(models.Model):
 
     def __str__(self):
         return self.get_kind_display()
+
+
+class ExportJob(models.Model):
+    """A large payment-list export made by a worker: its progress while it runs, then the file, kept.
+
+    Queued on commit; a beat job dispatches again whatever is still not done (broker down, worker lost).
+    """
+
+    class Status(models.TextChoices):
+        WAITING = "wachtend", _("wachtend")
+        RUNNING = "bezig", _("bezig")
+        DONE = "klaar", _("klaar")
+        FAILED = "mislukt", _("mislukt")
+
+    circulaire = models.ForeignKey(Circulaire, on_delete=models.PROTECT, related_name="export_jobs")
+    format = models.CharField(max_length=8, choices=ExportFormat.choices)
+    rows = models.PositiveIntegerField(default=0)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.WAITING)
+    progress = models.PositiveSmallIntegerField(default=0)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    file = models.FileField(storage=get_private_storage, upload_to="payment-list-jobs/", blank=True, max_length=300)
+    sha256 = models.CharField(max_length=64, blank=True)
+    error = models.TextField(blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = _("exportopdracht")
+        verbose_name_plural = _("exportopdrachten")
+        indexes = [models.Index(fields=["status", "requested_at"], name="export_job_status")]
+
+    def __str__(self):
+        return f"{self.circulaire} {self.format} ({self.status})"
+
+    @property
+    def is_done(self):
+        return self.status == self.Status.DONE

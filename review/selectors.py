@@ -4,7 +4,7 @@ import difflib
 import logging
 import re
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
+from django.db.models import Case, Count, Exists, OuterRef, Q, Subquery, Sum, When
 from django.utils import timezone
 
 from plans.constants import PlanStatus
@@ -27,7 +27,7 @@ SORTS = {"regio": "region__name", "status": "status", "ingediend": "first_submit
 
 
 def plan_queue(*, status: str | None = None, sort: str = "ingediend", descending: bool = False):
-    """Submitted plans with region, latest version, days waiting and circulaire window (3 queries)."""
+    """Submitted plans with region and latest version, ordered: page it, then make rows with queue_rows."""
     round_ = ProgrammeRound.objects.current()
     versions = PlanVersion.objects.filter(plan=OuterRef("pk")).order_by("-number")
     first = PlanVersion.objects.filter(plan=OuterRef("pk")).order_by("number")
@@ -44,7 +44,11 @@ def plan_queue(*, status: str | None = None, sort: str = "ingediend", descending
     if status in PlanStatus.values:
         plans = plans.filter(status=status)
     order = SORTS.get(sort, "first_submitted")
-    plans = plans.order_by(("-" if descending else "") + order, "region__name")
+    return plans.order_by(("-" if descending else "") + order, "region__name", "pk")
+
+
+def queue_rows(plans) -> list[dict]:
+    """One row per plan (a page of plan_queue): days waiting and circulaire window."""
     today = timezone.localdate()
     rows = []
     for plan in plans:
@@ -73,7 +77,11 @@ def meetings():
 
 
 def plans_in_state(state):
-    return Plan.objects.filter(round=ProgrammeRound.objects.current(), status=state).select_related("region")
+    return (
+        Plan.objects.filter(round=ProgrammeRound.objects.current(), status=state)
+        .select_related("region")
+        .order_by("region__name", "pk")
+    )
 
 
 _WORD = re.compile(r"\s+")
@@ -144,12 +152,27 @@ def payments_waiting(round_):
 
 
 def circulaire_list(circulaire):
-    """The rows of a circulaire's payment list, reserved apart from confirmed, with why each is there (1 query)."""
-    rows = list(circulaire_payments(circulaire).select_related("advice", "decision"))
-    return {
-        "reserved": [p for p in rows if p.status == PaymentStatus.GERESERVEERD],
-        "confirmed": [p for p in rows if p.status != PaymentStatus.GERESERVEERD],
-    }
+    """The rows of a circulaire's payment list, reserved before confirmed, with why each is there (page it)."""
+    reserved_first = Case(When(status=PaymentStatus.GERESERVEERD, then=0), default=1)
+    return (
+        circulaire_payments(circulaire)
+        .select_related("advice", "decision")
+        .order_by(reserved_first, "region__name", "tranche", "pk")
+    )
+
+
+def circulaire_totals(circulaire) -> dict:
+    """Count and sum of the list, reserved and confirmed apart (1 query)."""
+    reserved = Q(status=PaymentStatus.GERESERVEERD)
+    sums = circulaire_payments(circulaire).aggregate(
+        n_reserved=Count("pk", filter=reserved),
+        reserved=Sum("amount", filter=reserved),
+        n_confirmed=Count("pk", filter=~reserved),
+        confirmed=Sum("amount", filter=~reserved),
+        n=Count("pk"),
+        total=Sum("amount"),
+    )
+    return {key: value or 0 for key, value in sums.items()}
 
 
 def pending_work(round_) -> dict:
@@ -198,9 +221,14 @@ def decided():
 
 
 def plans_to_decide():
-    """Advised plans with their advice, for the ministry's decision list (two queries)."""
+    """Advised plans, for the ministry's decision list (page it, then ``decision_rows``)."""
+    return plans_in_state(PlanStatus.GEADVISEERD).prefetch_related("versions__advice").order_by("region__name", "pk")
+
+
+def decision_rows(plans) -> list[dict]:
+    """Each plan with the advice on its latest version (the prefetch of ``plans_to_decide``: no extra queries)."""
     rows = []
-    for plan in plans_in_state(PlanStatus.GEADVISEERD).prefetch_related("versions__advice"):
+    for plan in plans:
         version = max(plan.versions.all(), key=lambda v: v.number)
         rows.append({"plan": plan, "advice": getattr(version, "advice", None)})
     return rows

@@ -19,6 +19,7 @@ from plans.workflow import ERROR_ADVICE_FIRST, allowed_targets, states_waiting_f
 from pow_portal import clock
 from pow_portal.constants import Role
 from pow_portal.models import ProgrammeRound
+from pow_portal.pagination import paginate
 from pow_portal.permissions import REVIEWER_ROLES, has_role, role_check, roles_required
 
 from . import selectors, services
@@ -68,11 +69,13 @@ def queue(request):
     status = request.GET.get("status") or None
     sort = request.GET.get("sort", "ingediend")
     descending = request.GET.get("richting") == "af"
+    page = paginate(request, selectors.plan_queue(status=status, sort=sort, descending=descending))
     return render(
         request,
         "review/queue.html",
         {
-            "rows": selectors.plan_queue(status=status, sort=sort, descending=descending),
+            "rows": selectors.queue_rows(page),
+            "page": page,
             "counts": selectors.status_counts(),
             "status": status,
             "sort": sort,
@@ -261,7 +264,7 @@ def meetings(request):
         {
             "meetings": selectors.meetings(),
             "form": form,
-            "complete": selectors.plans_in_state(PlanStatus.VOLLEDIG),
+            "complete_count": selectors.plans_in_state(PlanStatus.VOLLEDIG).count(),
             "can_plan": has_role(request.user, Role.STUURGROEP),
         },
     )
@@ -271,7 +274,8 @@ def meetings(request):
 @require_http_methods(["GET", "POST"])
 def meeting_detail(request, meeting_id):
     meeting = _found(selectors.meeting(meeting_id))
-    complete = list(selectors.plans_in_state(PlanStatus.VOLLEDIG))
+    # (pk, region name) pairs: the select offers every complete plan, without making a model object per plan.
+    complete = list(selectors.plans_in_state(PlanStatus.VOLLEDIG).values_list("pk", "region__name"))
     form = AgendaForm(request.POST or None, plans=complete)
     if request.method == "POST":
         role_check(request.user, Role.STUURGROEP)
@@ -284,7 +288,7 @@ def meeting_detail(request, meeting_id):
             else:
                 messages.success(request, _("%(region)s staat op de agenda.") % {"region": plan.region.name})
             return redirect("review:meeting", meeting_id=meeting.pk)
-    agenda = list(selectors.meeting_agenda(meeting))
+    agenda = paginate(request, selectors.meeting_agenda(meeting).order_by("added_at", "pk"), per_page=10)
     for item in agenda:  # the advice form shows where the workflow allows the move, for this user
         item.can_advise = PlanStatus.GEADVISEERD in allowed_targets(item.version.plan, request.user)
     return render(
@@ -321,15 +325,17 @@ def advice_create(request, meeting_id, pk):
 
 @roles_required(Role.MINISTERIE)
 def decisions(request):
-    rows = [{**row, "form": DecisionForm(prefix=row["plan"].pk)} for row in selectors.plans_to_decide()]
+    advised = paginate(request, selectors.plans_to_decide(), per_page=10)
+    rows = [{**row, "form": DecisionForm(prefix=row["plan"].pk)} for row in selectors.decision_rows(advised)]
     return render(
         request,
         "review/decisions.html",
         {
             "rows": rows,
+            "advised": advised,
             "waiting": selectors.plans_awaiting_advice(),
             "advice_first": ERROR_ADVICE_FIRST,
-            "decided": selectors.decided(),
+            "decided": paginate(request, selectors.decided().order_by("-decided_on", "-pk"), param="besloten"),
         },
     )
 

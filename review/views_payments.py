@@ -1,5 +1,6 @@
 """The ministry's payment lists per circulaire: exports, locking and corrections."""
 
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_form
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
@@ -9,15 +10,16 @@ from django.views.decorators.http import require_POST
 
 from pow_portal import clock
 from pow_portal.constants import Role
-from pow_portal.decorators import roles_required
 from pow_portal.models import ProgrammeRound
 from pow_portal.money import format_euro
+from pow_portal.pagination import paginate
+from pow_portal.permissions import roles_required
 
-from . import payments, selectors
+from . import exports, payments, selectors
 from .constants import CirculaireStatus, ExportFormat
 from .exports import CONTENT_TYPES, circulaire_export
 from .forms_payments import PaymentCancelForm, PaymentMoveForm
-from .models import Circulaire, Payment
+from .models import Circulaire, ExportJob, Payment
 
 ministry_required = roles_required(Role.MINISTERIE)
 
@@ -31,7 +33,9 @@ def circulaires(request):
         "review/circulaires.html",
         {
             "rows": selectors.circulaire_overview(round_),
-            "waiting": selectors.payments_waiting(round_),
+            "waiting": paginate(
+                request, selectors.payments_waiting(round_).order_by("region__name", "pk"), param="wachtend"
+            ),  # fmt: skip
             "budget": [
                 (year, format_euro(amount), format_euro(round_.yearly_budget - amount)) for year, amount in used.items()
             ],
@@ -46,23 +50,22 @@ def circulaires(request):
 @ministry_required
 def circulaire_detail(request, pk):
     circulaire = get_object_or_404(Circulaire, pk=pk)
-    lists = selectors.circulaire_list(circulaire)
+    page = paginate(request, selectors.circulaire_list(circulaire))
+    totals = selectors.circulaire_totals(circulaire)
     open_others = Circulaire.objects.filter(round=circulaire.round, status=CirculaireStatus.OPEN).exclude(pk=pk)
-    everything = lists["reserved"] + lists["confirmed"]
     return render(
         request,
         "review/circulaire_detail.html",
         {
             "circulaire": circulaire,
             "days_left": (circulaire.bzk_deadline - clock.today()).days,
-            "reserved": lists["reserved"],
-            "confirmed": lists["confirmed"],
-            "reserved_total": format_euro(sum(p.amount for p in lists["reserved"])),
-            "confirmed_total": format_euro(sum(p.amount for p in lists["confirmed"])),
-            "total": format_euro(sum(p.amount for p in everything)),
-            "count": len(everything),
-            "move_form": PaymentMoveForm(circulaires=open_others) if open_others else None,
-            "cancel_form": PaymentCancelForm(),
+            "page": page,
+            "reserved": [p for p in page if p.is_reserved],
+            "confirmed": [p for p in page if not p.is_reserved],
+            "totals": totals,
+            # The same two forms on every row: rendered once, not once per row.
+            "move_form": as_crispy_form(PaymentMoveForm(circulaires=open_others)) if open_others else None,
+            "cancel_form": as_crispy_form(PaymentCancelForm()),
             "exports": circulaire.exports.all(),
             "formats": ExportFormat,
         },
@@ -74,12 +77,34 @@ def circulaire_download(request, pk, fmt):
     circulaire = get_object_or_404(Circulaire, pk=pk)
     if fmt not in ExportFormat.values:
         raise Http404
+    if not circulaire.is_locked and exports.export_is_large(circulaire):
+        job = exports.export_job_request(circulaire=circulaire, fmt=fmt, by=request.user)
+        return redirect("review:export-job", pk=job.pk)
     content, sha256 = circulaire_export(circulaire, fmt)
+    return _attachment(content, sha256, circulaire, fmt)
+
+
+def _attachment(content: bytes, sha256: str, circulaire, fmt) -> HttpResponse:
     response = HttpResponse(content, content_type=CONTENT_TYPES[ExportFormat(fmt)])
     slug = circulaire.name.lower().replace(" ", "-")
     response["Content-Disposition"] = f'attachment; filename="betaallijst-{slug}.{fmt}"'
     response["X-Content-SHA256"] = sha256
     return response
+
+
+@ministry_required
+def export_job(request, pk):
+    """A large export being made by a worker: its progress (polled by htmx), then the download."""
+    job = get_object_or_404(ExportJob.objects.select_related("circulaire"), pk=pk)
+    template = "review/includes/export_progress.html" if request.headers.get("HX-Request") else "review/export_job.html"
+    return render(request, template, {"job": job})
+
+
+@ministry_required
+def export_job_download(request, pk):
+    job = get_object_or_404(ExportJob.objects.select_related("circulaire"), pk=pk, status=ExportJob.Status.DONE)
+    with job.file.open("rb") as f:
+        return _attachment(f.read(), job.sha256, job.circulaire, job.format)
 
 
 @ministry_required

@@ -151,8 +151,20 @@ CELERY_BEAT_SCHEDULE = {
         "task": "monitoring.tasks.reminders_send",
         "schedule": env.int("POW_REMINDERS_INTERVAL", default=60 * 60),
     },
+    "sections-measure-pending": {
+        "task": "plans.tasks.sections_measure_pending",
+        "schedule": 60,
+    },
+    "export-jobs-redispatch": {
+        "task": "review.tasks.export_jobs_redispatch",
+        "schedule": 2 * 60,
+    },
 }
-CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
+# The autosave's A4 gauge: measured by a worker after the text is saved, the page polling for it (True, the
+# default with real workers: the autosave stays quick when measures queue up on deadline day), or in the request.
+POW_GAUGE_IN_WORKER = env.bool("POW_GAUGE_IN_WORKER", default=not CELERY_TASK_ALWAYS_EAGER)
+# Payment lists longer than this are exported by a worker (progress shown, file kept); shorter ones at once.
+POW_EXPORT_ASYNC_ROWS = env.int("POW_EXPORT_ASYNC_ROWS", default=500)
 
 # Start page per role, provided by the app that owns the role's work.
 POW_START_VIEWS = {

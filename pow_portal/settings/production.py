@@ -41,3 +41,13 @@ if SENTRY_DSN:
         send_default_pii=False,  # no user names, e-mail addresses or IP addresses to the tracker
         traces_sample_rate=0.0,
     )
+# ------------------------------------------------------------------------------
+# Static files
+# ------------------------------------------------------------------------------
+# Hashed names (``app.3f9c1e.css``) let whitenoise serve them with a far-future, immutable cache header; a
+# changed file gets a new name. ``collectstatic`` makes them (and their gzip/brotli variants) at deploy time.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "pow_portal.staticfiles.PortalStaticFilesStorage"},
+}
+WHITENOISE_MAX_AGE = env.int("DJANGO_STATIC_MAX_AGE", default=60 * 60)  # files without a hash in their name

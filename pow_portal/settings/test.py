@@ -22,6 +22,8 @@ STORAGES = {
 # Tasks run in-process during tests; the Celery integration test starts a real worker and turns
 # this off for itself.
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
+# The gauge in the request, as with in-process tasks; tests of the worker's gauge turn it on for themselves.
+POW_GAUGE_IN_WORKER = env.bool("POW_GAUGE_IN_WORKER", default=False)
 ALLOWED_HOSTS = ["*"]
 # Per checkout, so two clones (or worktrees) on one machine can run their suites at once.
 _CHECKOUT = hashlib.sha1(str(BASE_DIR).encode()).hexdigest()[:8]  # noqa: S324 - a name, not a secret

@@ -51,7 +51,7 @@ def beat_and_worker(tmp_path):
         "DJANGO_SETTINGS_MODULE": "pow_portal.settings.local",
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}",
         "CELERY_TASK_ALWAYS_EAGER": "false",
-        "CELERY_TASK_DEFAULT_QUEUE": queue,
+        "POW_CELERY_QUEUE": queue,
         "POW_REMINDERS_INTERVAL": "2",
         "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "DJANGO_EMAIL_FILE_PATH": str(tmp_path / "mail"),

@@ -1,0 +1,62 @@
+"""Shared helpers of the benches: the database each bench uses, peak and current RSS, a small table printer."""
+
+import os
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+# The benches' own PostgreSQL database and Redis database number, never the ones of tests or development.
+BENCH_DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/pow_bench")
+BENCH_REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
+
+
+def ensure_postgres_database(url: str) -> bool:
+    """Create the bench's PostgreSQL database when missing. False when PostgreSQL is not reachable."""
+    import psycopg2
+    from psycopg2 import sql
+
+    base, name = url.rsplit("/", 1)
+    try:
+        connection = psycopg2.connect(base + "/postgres", connect_timeout=3)
+    except psycopg2.OperationalError:
+        return False
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if not cursor.fetchone():
+            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    connection.close()
+    return True
+
+
+def on_each_database(script: str) -> None:
+    """Run ``script`` (a bench) once on SQLite and once on PostgreSQL, if reachable: each bench in a database of
+    its own (``pow_bench_<script>``), so what one bench (the load bench) leaves is never another's data."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    env["BENCH_CHILD"] = "1"
+    env.setdefault("DJANGO_SETTINGS_MODULE", "pow_portal.settings.local")
+    print("== SQLite ==", flush=True)
+    name = Path(script).stem
+    subprocess.run([sys.executable, script], env={**env, "DATABASE_URL": f"sqlite:////tmp/pow-bench-{name}.sqlite3"},
+                   check=True)  # fmt: skip
+    url = f"{BENCH_DATABASE_URL}_{name}"
+    if ensure_postgres_database(url):
+        print("== PostgreSQL ==", flush=True)
+        subprocess.run([sys.executable, script], env={**env, "DATABASE_URL": url}, check=True)
+    else:
+        print("== PostgreSQL not reachable: skipped ==")
+
+
+def peak_rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def rss_mib(pid: int | None = None) -> float:
+    """Current resident set size of a process (this one by default), from /proc."""
+    with open(f"/proc/{pid or os.getpid()}/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0

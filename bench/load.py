@@ -1,0 +1,356 @@
+"""Deadline day under load: 35 regions x 3 editors autosaving, 5 reviewers, 1 ministry user exporting.
+
+Starts gunicorn (with the repo's gunicorn.conf.py) and one Celery worker on 127.0.0.1, against the running
+PostgreSQL (its own database, BENCH_DATABASE_URL, made afresh) and Redis (its own database number,
+BENCH_REDIS_URL, emptied), seeds the users and plans, warms the workers up, then runs the profile with locust for
+BENCH_LOAD_SECONDS (150 s), then the one-query view under the same number of users at the same pace
+(BENCH_ONE_QUERY_SECONDS, 60 s). Prints per endpoint p50/p95/p99, errors and throughput, the ratio of each
+endpoint's p50 to the one-query view's, the throughput ratio, and each worker's RSS at start and end.
+Run: make bench  (or: .venv/bin/python bench/load.py); needs PostgreSQL and Redis on 127.0.0.1.
+"""
+
+import csv
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench._common import BENCH_DATABASE_URL, BENCH_REDIS_URL, ensure_postgres_database, rss_mib  # noqa: E402
+
+VENV_BIN = Path(sys.executable).parent
+LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "150"))
+ONE_QUERY_SECONDS = int(os.environ.get("BENCH_ONE_QUERY_SECONDS", "60"))
+WARM_UP_SECONDS = int(os.environ.get("BENCH_WARM_UP_SECONDS", "30"))
+USERS = 111  # 105 editors + 3 reviewers + 2 on payments + 1 exporter
+CSRF = "benchcsrfbenchcsrfbenchcsrf12345"
+PARAGRAPH = (
+    "<p>Werkgevers in de regio zoeken mensen voor zorg, techniek en logistiek. Samen met UWV, gemeenten en "
+    "onderwijs brengen wij werkzoekenden en werkplekken bij elkaar, met begeleiding op maat.</p>"
+)
+
+
+# ------------------------------------------------------------------------------
+# Seeding (runs in a child process with the bench's settings)
+# ------------------------------------------------------------------------------
+def seed(out_path):
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.core.management import call_command
+
+    from plans import page_limits, services
+    from plans.constants import PlanStatus
+    from plans.models import Plan, PlanSection, PlanVersion
+    from plans.sections import ORDER, spec_for
+    from pow_portal.constants import Role
+    from pow_portal.models import Arbeidsmarktregio, ProgrammeRound, User
+    from review.models import Advice, Circulaire, Payment, StuurgroepMeeting
+
+    call_command("migrate", verbosity=0)
+    round_ = ProgrammeRound.objects.current()
+    limits = page_limits.section_limits(round_)
+    limited = [key.value for key in ORDER if key.value in limits and spec_for(key).parts]
+
+    def session_for(user):
+        session = SessionStore()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.create()
+        return session.session_key
+
+    def content(region):
+        return {
+            "region": region.name,
+            "centrumgemeente": region.centrumgemeente,
+            "round": round_.name,
+            "sections": {
+                key.value: {"parts": {p.key: PARAGRAPH * 3 for p in spec_for(key).parts}, "data": {}, "version": 1}
+                for key in ORDER
+            },
+            "files": {},
+        }
+
+    def pages(n):
+        snap = {"region": "Bench", "centrumgemeente": "Bench", "round": round_.name, "files": {},
+                "sections": {k.value: {"parts": {"tekst": PARAGRAPH * n} if k.value == "analyse" else {}, "data": {}}
+                             for k in ORDER}}  # fmt: skip
+        return page_limits.measure_section(snap, "analyse")
+
+    one = next(n for n in range(1, 60) if pages(n) >= 1)
+    two = next(n for n in range(one, 90) if pages(n) >= 1.9)
+
+    editors = []
+    for region in Arbeidsmarktregio.objects.order_by("name")[:35]:
+        plan = services.plan_get_or_create(region=region, round=round_)
+        for j in range(3):
+            key = limited[j % len(limited)]
+            user = User.objects.create(username=f"editor-{region.code}-{j}", role=Role.REGIO, region=region)
+            parts = [p.key for p in spec_for(key).parts]
+            PlanSection.objects.filter(plan=plan, section=key).update(parts={parts[0]: PARAGRAPH * one}, version=1)
+            editors.append({"username": user.username, "session": session_for(user), "version": 1, "parts": parts,
+                            "url": f"/plannen/{plan.pk}/onderdeel/{key}/autosave/",
+                            "gauge_url": f"/plannen/{plan.pk}/onderdeel/{key}/a4/"})  # fmt: skip
+
+    author = User.objects.create(username="bench-ot-0", role=Role.ONDERSTEUNINGSTEAM)
+    reviewers = [author] + [User.objects.create(username=f"bench-ot-{i}", role=Role.ONDERSTEUNINGSTEAM) for i in (1, 2)]
+    ministry = [User.objects.create(username=f"bench-szw-{i}", role=Role.MINISTERIE) for i in range(3)]
+    meeting = StuurgroepMeeting.objects.create(date=round_.starts_on)
+    circulaire = Circulaire.objects.filter(round=round_).order_by("bzk_deadline").first()
+    submitted = []
+    for i in range(35):
+        region = Arbeidsmarktregio.objects.create(
+            code=f"BL{i:02}", name=f"Benchregio {i:02}", centrumgemeente=f"Stad {i}"
+        )
+        status = [PlanStatus.INGEDIEND, PlanStatus.IN_BEOORDELING, PlanStatus.GEADVISEERD][i % 3]
+        plan = Plan.objects.create(region=region, round=round_, status=status)
+        version = PlanVersion.objects.create(plan=plan, number=1, content=content(region), submitted_by=author)
+        if status == PlanStatus.GEADVISEERD:
+            Advice.objects.create(version=version, meeting=meeting, kind="positief", reasons="Goed plan.",
+                                  recorded_by=author)  # fmt: skip
+        Payment.objects.create(round=round_, region=region, centrumgemeente=region.centrumgemeente, tranche=2019,
+                               amount="1000000.00", circulaire=circulaire, basis=f"Besluit {i}",
+                               created_by=ministry[0])  # fmt: skip
+        submitted.append(plan.pk)
+    data = {
+        "paragraph": PARAGRAPH,
+        "paragraphs_1_to_2_a4": [one, two],
+        "csrf": CSRF,
+        "editors": editors,
+        "reviewers": [{"session": session_for(u)} for u in reviewers],
+        "ministry": [{"session": session_for(u)} for u in ministry[:2]],
+        "exporter": {"session": session_for(ministry[2])},
+        "submitted": submitted,
+        "circulaire": circulaire.pk,
+    }
+    Path(out_path).write_text(json.dumps(data))
+
+
+def refresh_versions(path):
+    """After the warm-up: each editor's section version as stored (the next autosave must carry it)."""
+    import django
+
+    django.setup()
+    from plans.models import PlanSection
+
+    data = json.loads(Path(path).read_text())
+    for editor in data["editors"]:
+        _, _, plan_id, _, key, _, _ = editor["url"].split("/")  # /plannen/<pk>/onderdeel/<key>/autosave/
+        editor["version"] = PlanSection.objects.get(plan_id=plan_id, section=key).version
+    Path(path).write_text(json.dumps(data))
+
+
+# ------------------------------------------------------------------------------
+# The run
+# ------------------------------------------------------------------------------
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def reset_services():
+    import psycopg2
+    import redis
+
+    base, name = BENCH_DATABASE_URL.rsplit("/", 1)
+    if not ensure_postgres_database(BENCH_DATABASE_URL):
+        sys.exit("PostgreSQL is not reachable: the load bench needs it")
+    connection = psycopg2.connect(base + "/postgres")
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    connection.close()
+    redis.Redis.from_url(BENCH_REDIS_URL).flushdb()  # the bench's own database number only
+
+
+def children(pid):
+    import psutil
+
+    try:
+        return psutil.Process(pid).children(recursive=True)
+    except psutil.NoSuchProcess:
+        return []
+
+
+def rss_of(pids):
+    result = {}
+    for pid in pids:
+        try:
+            result[pid] = rss_mib(pid)
+        except FileNotFoundError:
+            result[pid] = None
+    return result
+
+
+def request(url, data=None, session=None):
+    headers = {"Cookie": f"csrftoken={CSRF}" + (f"; sessionid={session}" if session else "")}
+    if data is not None:
+        headers["X-CSRFToken"] = CSRF
+        data = urllib.parse.urlencode(data).encode()
+    req = urllib.request.Request(url, data=data, headers=headers)  # noqa: S310 - 127.0.0.1 only
+    with urllib.request.urlopen(req, timeout=60) as response:  # noqa: S310
+        return response.status, dict(response.headers)
+
+
+def warm_up(base, data):
+    """Every worker loads its templates, WeasyPrint and its fonts before the RSS at start is read."""
+
+    def editor(e):
+        for n in range(8):
+            text = data["paragraph"] * data["paragraphs_1_to_2_a4"][0] + f"<p>Opwarmen {n}</p>"
+            body = {"expected_version": e["version"], **{f"part_{p}": "" for p in e["parts"]}}
+            body[f"part_{e['parts'][0]}"] = text
+            status, headers = request(base + e["url"], body, e["session"])
+            e["version"] = int(headers["X-Section-Version"])
+            request(base + "/beoordeling/", session=data["reviewers"][0]["session"])
+            request(base + f"/beoordeling/circulaires/{data['circulaire']}/", session=data["ministry"][0]["session"])
+
+    threads = [threading.Thread(target=editor, args=(e,)) for e in data["editors"][:6]]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+
+def run_locust(base, data_path, csv_prefix, seconds, classes):
+    env = {**os.environ, "POW_LOAD_DATA": str(data_path)}
+    subprocess.run(
+        [str(VENV_BIN / "locust"), "-f", str(ROOT / "bench" / "locustfile.py"), "--headless", "-u", str(USERS),
+         "-r", "30", "-t", f"{seconds}s", "--host", base, "--csv", str(csv_prefix), "--only-summary",
+         "--loglevel", "ERROR", *classes],
+        env=env, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    with open(f"{csv_prefix}_stats.csv") as f:
+        return {row["Name"]: row for row in csv.DictReader(f)}
+
+
+def main():
+    tmp = Path(tempfile.mkdtemp(prefix="pow-load-"))
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE")}
+    env.update(
+        DJANGO_SETTINGS_MODULE="bench.load_settings",
+        PYTHONPATH=str(ROOT),
+        DATABASE_URL=BENCH_DATABASE_URL,
+        REDIS_URL=BENCH_REDIS_URL,
+        DJANGO_SECRET_KEY="load-bench-" + "x" * 50,
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+        DJANGO_CONN_MAX_AGE="60",
+        POW_MEDIA_ROOT=str(tmp / "media"),
+    )
+    print(f"Load bench: resetting {BENCH_DATABASE_URL} and {BENCH_REDIS_URL}, seeding ...", flush=True)
+    reset_services()
+    data_path = tmp / "data.json"
+    subprocess.run([sys.executable, __file__, "seed", str(data_path)], env=env, check=True, cwd=ROOT)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    worker = subprocess.Popen(
+        [str(VENV_BIN / "celery"), "-A", "pow_portal", "worker", "-l", "warning", "-c", "1", "-n", f"bench-{port}@%h",
+         "--without-gossip", "--without-mingle"],
+        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=open(tmp / "worker.log", "w"),  # noqa: SIM115
+    )  # fmt: skip
+    server = subprocess.Popen(
+        [str(VENV_BIN / "gunicorn"), "-c", str(ROOT / "gunicorn.conf.py"), "pow_portal.wsgi"],
+        env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}"}, cwd=ROOT,
+        stdout=subprocess.DEVNULL, stderr=open(tmp / "gunicorn.log", "w"),  # noqa: SIM115
+    )  # fmt: skip
+    try:
+        for _ in range(120):
+            try:
+                if request(base + "/health/")[0] == 200:
+                    break
+            except (urllib.error.URLError, ConnectionError):
+                pass
+            time.sleep(0.5)
+        else:
+            sys.exit(f"gunicorn did not answer; see {tmp / 'gunicorn.log'}")
+        data = json.loads(data_path.read_text())
+        warm_up(base, data)
+        data_path.write_text(json.dumps(data))
+        print(f"Warming up with the whole profile for {WARM_UP_SECONDS} s (not counted) ...", flush=True)
+        run_locust(base, data_path, tmp / "warmup", WARM_UP_SECONDS, ["Editor", "Reviewer", "Payments", "Exporter"])
+        time.sleep(3)  # the last measures of the warm-up
+        subprocess.run([sys.executable, __file__, "versions", str(data_path)], env=env, check=True, cwd=ROOT)
+        workers = {p.pid: "gunicorn" for p in children(server.pid)} | {p.pid: "celery" for p in children(worker.pid)}
+        workers[worker.pid] = "celery"
+        rss_start = rss_of(workers)
+        print(f"Running the profile for {LOAD_SECONDS} s with {USERS} users ...", flush=True)
+        started = time.monotonic()
+        mixed = run_locust(base, data_path, tmp / "mixed", LOAD_SECONDS, ["Editor", "Reviewer", "Payments", "Exporter"])
+        mixed_seconds = time.monotonic() - started
+        rss_end = rss_of(workers)
+        print(f"Running the one-query view for {ONE_QUERY_SECONDS} s with {USERS} users ...", flush=True)
+        one = run_locust(base, data_path, tmp / "one", ONE_QUERY_SECONDS, ["OneQuery", "OneQueryBrowsing"])
+    finally:
+        for process in (server, worker):
+            process.send_signal(signal.SIGTERM)
+        for process in (server, worker):
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+    report(mixed, one, workers, rss_start, rss_end, mixed_seconds)
+    print(f"(logs and locust CSVs in {tmp})")
+
+
+def report(mixed, one, workers, rss_start, rss_end, mixed_seconds):
+    yard = one.get("one-query view") or one["Aggregated"]
+    yard_p50 = float(yard["50%"]) or 1.0
+    gauge_env = os.environ.get("POW_GAUGE_IN_WORKER", "").lower()
+    mode = "in the request" if gauge_env in ("0", "false", "no") else "by a worker"
+    print(f"\nDeadline-day load: {USERS} users, {LOAD_SECONDS} s mixed profile, then {ONE_QUERY_SECONDS} s one-query")
+    print(f"gauge measured {mode}; machine load average at the end: {os.getloadavg()[0]:.1f} (2 cores, shared)")
+    print(f"{'endpoint':<20}{'requests':>9}{'errors':>8}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}{'req/s':>8}"
+          f"{'p50 / one-query':>17}")  # fmt: skip
+    names = [n for n in mixed if n != "Aggregated"] + ["Aggregated"]
+    for name in names:
+        row = mixed[name]
+        print(f"{name:<20}{row['Request Count']:>9}{row['Failure Count']:>8}{row['50%']:>8}{row['95%']:>8}"
+              f"{row['99%']:>8}{float(row['Requests/s']):>8.2f}{float(row['50%']) / yard_p50:>17.1f}")  # fmt: skip
+    print(f"{'one-query view':<20}{yard['Request Count']:>9}{yard['Failure Count']:>8}{yard['50%']:>8}"
+          f"{yard['95%']:>8}{yard['99%']:>8}{float(yard['Requests/s']):>8.2f}{1:>17.1f}")  # fmt: skip
+    ratio = float(mixed["Aggregated"]["Requests/s"]) / float(yard["Requests/s"])
+    print(f"mixed throughput / one-query throughput at the same users and pace: {ratio:.2f}")
+    print("worker RSS (MiB) at start -> end of the mixed run:")
+    for pid, kind in workers.items():
+        start, end = rss_start.get(pid), rss_end.get(pid)
+        growth = f"{(end - start) / start * 100:+.1f} %" if start and end else "gone (recycled)"
+        print(f"  {kind:<9}{pid:>8}  {start or 0:>7.1f} -> {end or 0:>7.1f}  {growth}")
+    autosave = mixed.get("autosave", {})
+    others = [n for n in mixed if n not in ("autosave", "Aggregated", "gauge shown (after autosave)")]
+    checks = [
+        ("autosave p95 <= 1000 ms", autosave and float(autosave["95%"]) <= 1000),
+        ("every other page p95 <= 300 ms", all(float(mixed[n]["95%"]) <= 300 for n in others)),
+        ("0 errors", int(mixed["Aggregated"]["Failure Count"]) == 0),
+        (
+            "worker RSS growth <= 10 % (workers recycled by max_requests left out)",
+            all(rss_end[p] <= rss_start[p] * 1.1 for p in workers if rss_start.get(p) and rss_end.get(p)),
+        ),  # fmt: skip
+    ]
+    for label, ok in checks:
+        print(f"  {'PASS' if ok else 'FAIL'}  {label}")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "seed":
+        seed(sys.argv[2])
+    elif len(sys.argv) == 3 and sys.argv[1] == "versions":
+        refresh_versions(sys.argv[2])
+    else:
+        main()
