@@ -48,7 +48,8 @@ def make_plans(n, user, meeting, circulaire):
         version = PlanVersion.objects.create(plan=plan, number=1, content={"files": {}}, submitted_by=user)
         if status == PlanStatus.GEADVISEERD:
             AgendaItem.objects.create(meeting=meeting, version=version, added_by=user)
-            Advice.objects.create(version=version, meeting=meeting, kind="positief", reasons="ok", recorded_by=user)
+            Advice.objects.create(version=version, meeting=meeting, kind="positief", reasons="ok", recorded_by=user,
+                                  advised_on=meeting.date)  # fmt: skip
         Payment.objects.create(
             round=round_,
             region=region,

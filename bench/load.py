@@ -122,7 +122,7 @@ def seed(out_path):
         version = PlanVersion.objects.create(plan=plan, number=1, content=content(region), submitted_by=author)
         if status == PlanStatus.GEADVISEERD:
             Advice.objects.create(version=version, meeting=meeting, kind="positief", reasons="Goed plan.",
-                                  recorded_by=author)  # fmt: skip
+                                  recorded_by=author, advised_on=meeting.date)  # fmt: skip
         Payment.objects.create(round=round_, region=region, centrumgemeente=region.centrumgemeente, tranche=2019,
                                amount="1000000.00", circulaire=circulaire, basis=f"Besluit {i}",
                                created_by=ministry[0])  # fmt: skip
