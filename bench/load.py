@@ -48,7 +48,6 @@ def seed(out_path):
     import django
 
     django.setup()
-    from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
     from django.core.management import call_command
@@ -67,10 +66,16 @@ def seed(out_path):
     limited = [key.value for key in ORDER if key.value in limits and spec_for(key).parts]
 
     def session_for(user):
+        """A logged-in session, past the second factor (as after a real login with the app's code)."""
+        from django_otp import DEVICE_ID_SESSION_KEY
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
         session = SessionStore()
         session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        device, _ = TOTPDevice.objects.get_or_create(user=user, confirmed=True, defaults={"name": "bench"})
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
         session.create()
         return session.session_key
 
