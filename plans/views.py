@@ -259,8 +259,12 @@ def file_download(request, pk, file_id):
         }
         if plan_file.sha256 not in hashes:
             raise Http404
+    # Always a download, never shown inline: an uploaded file never runs in the portal's origin.
     response = FileResponse(
-        plan_file.file.open("rb"), content_type=plan_file.content_type, filename=plan_file.original_name
+        plan_file.file.open("rb"),
+        content_type=plan_file.content_type,
+        filename=plan_file.original_name,
+        as_attachment=True,
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"

@@ -169,6 +169,10 @@ STORAGES = {
 MEDIA_ROOT = env.path("POW_MEDIA_ROOT", default=BASE_DIR / "private-media")
 POW_MAX_UPLOAD_BYTES = env.int("POW_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * POW_MAX_UPLOAD_BYTES
+# ClamAV's clamd scans every upload when set: "tcp://host:3310" or "unix:///run/clamav/clamd.ctl". When it is
+# set and clamd cannot be reached, uploads are refused (never accepted unscanned).
+POW_CLAMD_ADDRESS = env("POW_CLAMD_ADDRESS", default="")
+POW_CLAMD_TIMEOUT = env.float("POW_CLAMD_TIMEOUT", default=30.0)
 
 # ------------------------------------------------------------------------------
 # Forms

@@ -2,6 +2,7 @@
 
 import io
 
+import pikepdf
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
@@ -19,9 +20,17 @@ def png_upload(name="infrastructuur.png", size=(800, 500)):
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
 
 
+def pdf_bytes() -> bytes:
+    """A small but real one-page PDF (the upload check parses the whole file)."""
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(595, 842))
+    buffer = io.BytesIO()
+    pdf.save(buffer)
+    return buffer.getvalue()
+
+
 def pdf_upload(name="ondertekend.pdf"):
-    body = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n" + b"%" * 64 + b"\n%%EOF\n"
-    return SimpleUploadedFile(name, body, content_type="application/pdf")
+    return SimpleUploadedFile(name, pdf_bytes(), content_type="application/pdf")
 
 
 def _save(plan, key, user, parts=None, data=None):
