@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from pow_portal.admin import RoleAdminMixin
 from pow_portal.constants import ROUND_EDITOR_ROLES
@@ -29,6 +32,15 @@ class PlanVersionAdmin(RoleAdminMixin, admin.ModelAdmin):
     edit_roles = frozenset()
     view_roles = ROUND_EDITOR_ROLES
     list_display = ["plan", "number", "submitted_at", "pdf_sha256"]
+    # The stored PDF has no public URL (private storage): link to the view that checks permissions instead.
+    exclude = ["pdf"]
+    readonly_fields = ["pdf_download"]
+
+    @admin.display(description=_("PDF"))
+    def pdf_download(self, obj):
+        if not obj.pk or not obj.pdf:
+            return "-"
+        return format_html('<a href="{}">{}</a>', reverse("plans:version-pdf", args=[obj.plan_id, obj.number]), "PDF")
 
 
 @admin.register(PlanStatusChange)

@@ -30,7 +30,8 @@ class RoleAdminMixin:
     has_add_permission = has_change_permission
 
     def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser or self._role(request) == Role.BEHEERDER
+        # Only what the beheerder may change: plans, versions, history, decisions and money stay.
+        return request.user.is_superuser or (self._role(request) == Role.BEHEERDER and Role.BEHEERDER in self.edit_roles)
 
 
 @admin.register(User)
