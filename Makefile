@@ -11,7 +11,7 @@ SYSTEM_DEPS := /usr/bin/chromium:chromium msgfmt:gettext pdffonts:poppler-utils 
 	libpango-1.0.so.0:libpango-1.0-0 libpangoft2-1.0.so.0:libpangoft2-1.0-0 libharfbuzz-subset.so.0:libharfbuzz-subset0
 
 .DEFAULT_GOAL := help
-.PHONY: help install system-deps run test lint fmt worker beat bench messages
+.PHONY: help install system-deps run test lint security fmt worker beat bench messages
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-12s %s\n", $$1, $$2}'
@@ -47,11 +47,17 @@ test: system-deps install ## Run every check and test (set DATABASE_URL/REDIS_UR
 	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(MAKE) --no-print-directory security
 	$(PY) -m pytest
 
-lint: install ## ruff check and format check
+lint: install ## ruff check and format check, bandit and the import layers
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(MAKE) --no-print-directory security
+
+security: install ## bandit (no medium or high finding in app code) and the import-linter layer contract
+	$(PY) -m bandit -c pyproject.toml -q -r pow_portal plans review monitoring --severity-level medium
+	$(VENV)/bin/lint-imports --no-cache
 
 fmt: install ## Format and fix imports
 	$(PY) -m ruff check --fix .

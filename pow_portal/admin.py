@@ -31,7 +31,8 @@ class RoleAdminMixin:
 
     def has_delete_permission(self, request, obj=None):
         # Only what the beheerder may change: plans, versions, history, decisions and money stay.
-        return request.user.is_superuser or (self._role(request) == Role.BEHEERDER and Role.BEHEERDER in self.edit_roles)
+        beheerder_edits = self._role(request) == Role.BEHEERDER and Role.BEHEERDER in self.edit_roles
+        return request.user.is_superuser or beheerder_edits
 
 
 @admin.register(User)
