@@ -11,7 +11,7 @@ SYSTEM_DEPS := /usr/bin/chromium:chromium msgfmt:gettext pdffonts:poppler-utils 
 	libpango-1.0.so.0:libpango-1.0-0 libpangoft2-1.0.so.0:libpangoft2-1.0-0 libharfbuzz-subset.so.0:libharfbuzz-subset0
 
 .DEFAULT_GOAL := help
-.PHONY: help install system-deps run test lint security fmt worker beat bench messages
+.PHONY: help install system-deps run test lint security fmt worker beat bench messages backup restore
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-12s %s\n", $$1, $$2}'
@@ -71,6 +71,13 @@ beat: install ## Celery beat (needs REDIS_URL)
 
 bench: install ## Print the speed figures of bench/
 	@for f in bench/*.py; do [ -e "$$f" ] && DJANGO_SETTINGS_MODULE=pow_portal.settings.local $(PY) $$f; done; true
+
+backup: install ## Archive the database (pg_dump or SQLite backup) and MEDIA_ROOT into backups/pow-backup-<time>.tar.gz
+	$(MANAGE) backup --to backups
+
+restore: install ## Restore an archive into a fresh database and MEDIA_ROOT: make restore ARCHIVE=backups/pow-backup-....tar.gz
+	@test -n "$(ARCHIVE)" || { echo "Say which archive: make restore ARCHIVE=backups/pow-backup-....tar.gz"; exit 2; }
+	$(MANAGE) restore "$(ARCHIVE)"
 
 messages: install ## Update and compile the English catalogue
 	$(MANAGE) makemessages -l en --ignore=node_modules --ignore=.venv

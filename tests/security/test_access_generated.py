@@ -7,7 +7,6 @@ visitors may pass the door for GET and for POST; everyone else must be refused (
 visitor's POST never changes what the next one sees.
 """
 
-import datetime
 import os
 from collections import Counter
 
@@ -18,15 +17,14 @@ from django.contrib.messages import get_messages
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from plans import services as plan_services
 from plans.models import PlanFile
 from plans.services import ERROR_NOT_YOUR_REGION
 from plans.workflow import ERROR_OTHER_REGION, ERROR_ROLE
 from pow_portal.constants import Role
 from review import services as review_services
 from review.models import Payment, StuurgroepMeeting
+from tests import world as world_plans
 from tests.factories import UserFactory, region
-from tests.plans.filling import fill_plan
 
 from .access_policy import POLICY, VISITORS
 
@@ -71,31 +69,10 @@ def world(open_round, django_capture_on_commit_callbacks):
     beheer = UserFactory(username="acc-beheer", beheerder=True)
     Group.objects.create(name="Toegangstest")  # so the group admin's object pages have an object
     with django_capture_on_commit_callbacks(execute=True):
-        plan_a = plan_services.plan_get_or_create(region=owner_a.region, round=open_round)
-        fill_plan(plan_a, owner_a)
-        plan_services.plan_submit(plan=plan_a, by=owner_a)
-        review_services.review_start(plan=plan_a, by=ot)
-        review_services.comment_add(plan=plan_a, section="analyse", text="Graag cijfers.", by=ot)
-        review_services.review_request_changes(plan=plan_a, by=ot, note="Vul aan.")
-
-        plan_c = plan_services.plan_get_or_create(region=owner_c.region, round=open_round)
-        fill_plan(plan_c, owner_c)
-        plan_services.plan_submit(plan=plan_c, by=owner_c)
+        plan_a = world_plans.plan_sent_back(owner_a, open_round, ot=ot)
+        plan_c = world_plans.plan_submitted(owner_c, open_round)
         check_c = review_services.review_start(plan=plan_c, by=ot)
-
-        plan_b = plan_services.plan_get_or_create(region=owner_b.region, round=open_round)
-        fill_plan(plan_b, owner_b)
-        plan_services.plan_submit(plan=plan_b, by=owner_b)
-        check_b = review_services.review_start(plan=plan_b, by=ot)
-        for item in check_b.items.all():
-            review_services.check_item_decide(item=item, confirmed=True, note="Akkoord", by=ot)
-        review_services.review_mark_complete(plan=plan_b, by=ot)
-        meeting = review_services.meeting_create(date=datetime.date(2019, 5, 23), title="Stuurgroep mei", by=sg)
-        review_services.agenda_add(meeting=meeting, plan=plan_b, by=sg)
-        review_services.advice_record(plan=plan_b, kind="positief", reasons="Goed plan.", by=sg)
-        review_services.decision_record(
-            plan=plan_b, kind="goedkeuring", decided_on=datetime.date(2019, 6, 3), reference="2019-0001", by=szw
-        )
+        plan_b = world_plans.plan_approved(owner_b, open_round, ot=ot, sg=sg, szw=szw)
     payment = Payment.objects.get()
     a_kwargs = {"pk": plan_a.pk, "key": "analyse", "slot": "infrastructuur", "number": 1}
     a_kwargs["file_id"] = PlanFile.objects.filter(plan=plan_a).first().pk
