@@ -58,10 +58,19 @@ def circulaire_detail(request, pk):
         "review/circulaire_detail.html",
         {
             "circulaire": circulaire,
-            "rows": [{"p": p, "amount": format_euro(p.amount)} for p in rows],
+            "rows": [
+                {
+                    "p": p,
+                    "amount": format_euro(p.amount),
+                    # Forms per row, with ids of their own: one id per page (valid HTML, labels that work).
+                    "move_form": PaymentMoveForm(circulaires=open_others, auto_id=f"id_p{p.pk}_move_%s")
+                    if open_others
+                    else None,
+                    "cancel_form": PaymentCancelForm(auto_id=f"id_p{p.pk}_cancel_%s"),
+                }
+                for p in rows
+            ],
             "total": format_euro(sum(p.amount for p in rows)),
-            "move_form": PaymentMoveForm(circulaires=open_others) if open_others else None,
-            "cancel_form": PaymentCancelForm(),
             "exports": circulaire.exports.all(),
             "formats": ExportFormat,
         },

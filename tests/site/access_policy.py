@@ -12,6 +12,7 @@ form error or a "not in this state" message, which is the workflow's business, n
   "C": Rijnmond's plan, in review by the support team;
   "circulaire"/"payment": the circulaire and payment of plan B.
 "eigen regio" is a user of that plan's region, "andere regio" a user of Holland Rijnland.
+``fragment`` marks an htmx partial (not a whole page, so not given to the HTML checker).
 ``data`` is the POST body (formatted with the URL's ids), so a POST reaches the permission check
 instead of stopping at an empty form.
 
@@ -56,7 +57,7 @@ POLICY = {
     "plans:my-plan": {"GET": REGIONS, "POST": REGIONS},
     "plans:plan-detail": {"GET": PLAN_READERS, "POST": PLAN_READERS},
     "plans:section-update": {"GET": PLAN_READERS, "POST": (OWN,)},
-    "plans:section-autosave": {"GET": NOBODY, "POST": (OWN,)},
+    "plans:section-autosave": {"GET": NOBODY, "POST": (OWN,), "fragment": True},
     "plans:file-upload": {"GET": NOBODY, "POST": (OWN,)},
     "plans:file-download": {"GET": PLAN_READERS, "POST": PLAN_READERS},
     "plans:checklist": {"GET": PLAN_READERS, "POST": PLAN_READERS},
@@ -67,7 +68,7 @@ POLICY = {
         "data": {"reason": "Toegangstest", "expected_status": "aanvulling_gevraagd"},
     },
     "plans:version-pdf": {"GET": PLAN_READERS, "POST": PLAN_READERS},
-    "plans:version-pdf-status": {"GET": PLAN_READERS, "POST": PLAN_READERS},
+    "plans:version-pdf-status": {"GET": PLAN_READERS, "POST": PLAN_READERS, "fragment": True},
     # --- review: the support team checks, the stuurgroep advises, the ministry decides and pays
     "review:queue": {"GET": REVIEWERS, "POST": REVIEWERS},
     "review:plan": {"GET": REVIEWERS, "POST": REVIEWERS, "object": "C"},
