@@ -6,8 +6,10 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 TEST_ENV := DJANGO_SETTINGS_MODULE=pow_portal.settings.test
 # Debian packages, each with the command or library that shows it is there: Chromium for the browser
-# tests, Pango for WeasyPrint, gettext for translations, poppler-utils to read generated PDFs in tests.
-SYSTEM_DEPS := /usr/bin/chromium:chromium msgfmt:gettext pdffonts:poppler-utils npm:npm \
+# tests, Pango for WeasyPrint, gettext for translations, poppler-utils to read generated PDFs in tests,
+# Java for the W3C Nu HTML checker, the PostgreSQL server binaries for the fault drill's private cluster.
+SYSTEM_DEPS := /usr/bin/chromium:chromium msgfmt:gettext pdffonts:poppler-utils npm:npm java:default-jre-headless \
+	/usr/lib/postgresql/15/bin/initdb:postgresql-15 \
 	libpango-1.0.so.0:libpango-1.0-0 libpangoft2-1.0.so.0:libpangoft2-1.0-0 libharfbuzz-subset.so.0:libharfbuzz-subset0
 
 .DEFAULT_GOAL := help
