@@ -31,19 +31,21 @@ def circulaires(request):
     )
     waiting = Payment.objects.filter(round=round_, circulaire__isnull=True, status=PaymentStatus.GEPLAND)
     used = {year: payments.budget_used(round_, year) for year in (round_.starts_on.year, round_.starts_on.year + 1)}
+    open_circulaires = list(Circulaire.objects.filter(round=round_, status=CirculaireStatus.OPEN))
     return render(
         request,
         "review/circulaires.html",
         {
             "rows": [{"c": c, "total": format_euro(c.total or 0)} for c in rows],
-            "waiting": waiting.select_related("region"),
+            "waiting": [
+                # A form per payment, with ids of its own (one id per page).
+                (p, PaymentMoveForm(circulaires=open_circulaires, auto_id=f"id_p{p.pk}_move_%s"))
+                for p in waiting.select_related("region")
+            ],
             "budget": [
                 (year, format_euro(amount), format_euro(round_.yearly_budget - amount)) for year, amount in used.items()
             ],
             "round": round_,
-            "move_form": PaymentMoveForm(
-                circulaires=Circulaire.objects.filter(round=round_, status=CirculaireStatus.OPEN)
-            ),
         },
     )
 

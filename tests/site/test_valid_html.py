@@ -140,3 +140,28 @@ def test_every_page_for_every_role_is_valid_html(client, request, nu_checker, tm
     print(f"\nNu checker: {len(pages.names)} distinct pages checked, {len(errors)} errors")
     assert len(pages.names) > 30
     assert not errors, "\n".join(sorted(errors)[:80])
+
+
+@pytest.mark.django_db
+def test_pages_with_a_form_per_payment_have_unique_ids(client):
+    """Two payments waiting for a circulaire, and two on a list: every form field keeps an id of its own."""
+    import datetime
+
+    from django.urls import reverse
+
+    from review import payments
+    from review.models import Circulaire
+    from tests.review.test_payments import approved
+
+    szw = UserFactory(username="ids-szw", ministerie=True)
+    for name in ("Helmond-De Peel", "Twente"):
+        payments.payment_schedule(decision=approved(name, szw, datetime.date(2019, 10, 1)))
+    for name in ("Rijnmond", "Groot Amsterdam"):
+        payments.payment_schedule(decision=approved(name, szw, datetime.date(2019, 6, 3)))
+    client.force_login(szw)
+    circulaire = Circulaire.objects.filter(payments__isnull=False).first()
+    for url in (reverse("review:circulaires"), reverse("review:circulaire", args=[circulaire.pk])):
+        html = client.get(url).content.decode()
+        ids = re.findall(r'\sid="([^"]+)"', html)
+        assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+        assert html.count("<form") >= 3
