@@ -127,15 +127,20 @@ def test_backup_restores_every_plan_version_file_and_payment(open_round, target,
     )
 
 
-def test_restore_refuses_a_database_that_is_not_empty(open_round, tmp_path, capsys):
-    if connection.vendor != "sqlite":
-        pytest.skip("the PostgreSQL case stops on the first existing table (pg_restore --exit-on-error)")
-    call_command("backup", to=str(tmp_path))
-    archive = capsys.readouterr().out.strip()
-    occupied = tmp_path / "occupied.sqlite3"
-    occupied.write_bytes(b"not empty")
+def test_restore_refuses_a_database_that_is_not_empty(open_round, target, tmp_path, capsys):
     from django.core.management.base import CommandError
 
-    with pytest.raises(CommandError, match="not empty"):
-        call_command("restore", archive, database_url=f"sqlite:///{occupied}", media_root=str(tmp_path / "m"))
-    assert occupied.read_bytes() == b"not empty"
+    call_command("backup", to=str(tmp_path))
+    archive = capsys.readouterr().out.strip()
+    url, read = target
+    if connection.vendor == "sqlite":
+        Path(url.removeprefix("sqlite:///")).write_bytes(b"not empty")
+        with pytest.raises(CommandError, match="not empty"):
+            call_command("restore", archive, database_url=url, media_root=str(tmp_path / "m"))
+        assert Path(url.removeprefix("sqlite:///")).read_bytes() == b"not empty"
+        return
+    call_command("restore", archive, database_url=url, media_root=str(tmp_path / "m"))
+    before = read()
+    with pytest.raises(CommandError, match="fresh and empty"):
+        call_command("restore", archive, database_url=url, media_root=str(tmp_path / "m"))
+    assert read() == before  # one transaction: the second restore changed nothing

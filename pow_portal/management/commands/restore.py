@@ -1,3 +1,4 @@
+import subprocess  # nosec B404 - only to name pg_restore's failure
 from pathlib import Path
 
 import environ
@@ -24,4 +25,8 @@ class Command(BaseCommand):
             manifest = restore(archive=archive, database=database, media_root=media_root)
         except RuntimeError as error:
             raise CommandError(str(error)) from error
+        except subprocess.CalledProcessError as error:
+            raise CommandError(
+                "pg_restore stopped and changed nothing: is the database fresh and empty? (see its message above)"
+            ) from error
         self.stdout.write(f"restored {archive.name}: {manifest['counts']}")
