@@ -10,8 +10,10 @@ form error or a "not in this state" message, which is the workflow's business, n
        version 1);
   "B": Noord-Limburg's plan, advised, approved and on a payment list (letter, money);
   "C": Rijnmond's plan, in review by the support team;
+  "D": Twente's plan, a draft never submitted: nobody but Twente's own users may see or touch it;
   "circulaire"/"payment": the circulaire and payment of plan B.
 "eigen regio" is a user of that plan's region, "andere regio" a user of Holland Rijnland.
+``variants`` ask the same URL again about another object, with rows of their own (see DRAFT below).
 ``fragment`` marks an htmx partial (not a whole page, so not given to the HTML checker).
 ``data`` is the POST body (formatted with the URL's ids), so a POST reaches the permission check
 instead of stopping at an empty form.
@@ -155,3 +157,27 @@ def _admin_rows():
 
 
 POLICY.update(_admin_rows())
+
+# The same plan pages asked again about a draft (plan "D", never submitted): only its own region passes.
+_DRAFT = {"object": "D"}
+DRAFT = {
+    "plans:plan-detail": {**_DRAFT, "GET": (OWN,), "POST": (OWN,)},
+    "plans:section-update": {**_DRAFT, "GET": (OWN,), "POST": (OWN,)},
+    "plans:section-autosave": {**_DRAFT, "GET": NOBODY, "POST": (OWN,)},
+    "plans:file-upload": {**_DRAFT, "GET": NOBODY, "POST": (OWN,)},
+    "plans:file-download": {**_DRAFT, "GET": (OWN,), "POST": (OWN,)},
+    "plans:checklist": {**_DRAFT, "GET": (OWN,), "POST": (OWN,)},
+    "plans:submit": {**_DRAFT, "GET": (OWN,), "POST": (OWN,), "data": {"expected_status": "concept"}},
+    "plans:withdraw": {
+        **_DRAFT,
+        "GET": NOBODY,
+        "POST": (OWN,),
+        "data": {"reason": "Test", "expected_status": "concept"},
+    },
+    "review:plan": {**_DRAFT, "GET": NOBODY, "POST": NOBODY},
+    "review:diff": {**_DRAFT, "GET": NOBODY, "POST": NOBODY},
+    "review:comment": {**_DRAFT, "GET": NOBODY, "POST": NOBODY, "data": {"section": "analyse", "text": "Test"}},
+    "review:move": {**_DRAFT, "GET": NOBODY, "POST": NOBODY, "fixed": {"target": "in_beoordeling"}},
+}
+for _name, _variant in DRAFT.items():
+    POLICY[_name] = {**POLICY[_name], "variants": [_variant]}

@@ -102,11 +102,12 @@ def test_every_url_answers_every_visitor_as_the_table_says(client, world):
     cells = Counter()
     wrong = []
     observed = []
+    checks = []
     for name, pattern in sorted(url_names().items(), key=lambda item: str(item[0])):
         row = _row(name)
-        if row.get("skip"):
-            cells["overgeslagen"] += 1
-            continue
+        # A row may ask again about another object ("variants"), e.g. the same page of a draft plan.
+        checks += [(name, pattern, {**row, **variant}) for variant in [{}, *row.get("variants", [])]]
+    for name, pattern, row in checks:
         url, source, data = _url(name, pattern, row, world)
         for method in ("GET", "POST"):
             allowed = set(row[method])
