@@ -13,7 +13,7 @@ SYSTEM_DEPS := /usr/bin/chromium:chromium msgfmt:gettext pdffonts:poppler-utils 
 	libpango-1.0.so.0:libpango-1.0-0 libpangoft2-1.0.so.0:libpangoft2-1.0-0 libharfbuzz-subset.so.0:libharfbuzz-subset0
 
 .DEFAULT_GOAL := help
-.PHONY: help install system-deps run test lint security fmt worker beat bench messages backup restore
+.PHONY: help install system-deps run test test-fast lint security fmt worker beat bench messages backup restore
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-12s %s\n", $$1, $$2}'
@@ -51,6 +51,14 @@ test: system-deps install ## Run every check and test (set DATABASE_URL/REDIS_UR
 	$(PY) -m ruff format --check .
 	$(MAKE) --no-print-directory security
 	$(PY) -m pytest
+
+test-fast: install ## The same checks and tests without the browser tests (no Chromium needed)
+	$(TEST_ENV) $(MANAGE) check --fail-level WARNING
+	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(MAKE) --no-print-directory security
+	$(PY) -m pytest -m "not browser"
 
 lint: install ## ruff check and format check, bandit and the import layers
 	$(PY) -m ruff check .

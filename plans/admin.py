@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from pow_portal.admin import RoleAdminMixin
+from pow_portal.admin import RecordAdminMixin, RoleAdminMixin
 from pow_portal.constants import ROUND_EDITOR_ROLES
 
 from .models import Plan, PlanStatusChange, PlanVersion, SectionLimit
@@ -17,20 +17,16 @@ class SectionLimitAdmin(RoleAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Plan)
-class PlanAdmin(RoleAdminMixin, admin.ModelAdmin):
+class PlanAdmin(RecordAdminMixin, admin.ModelAdmin):
     """Read-only in the admin: plans change through the portal's workflow only."""
 
-    edit_roles = frozenset()
-    view_roles = ROUND_EDITOR_ROLES
     list_display = ["region", "round", "status", "updated_at"]
     list_filter = ["round", "status"]
     list_select_related = ["region", "round"]
 
 
 @admin.register(PlanVersion)
-class PlanVersionAdmin(RoleAdminMixin, admin.ModelAdmin):
-    edit_roles = frozenset()
-    view_roles = ROUND_EDITOR_ROLES
+class PlanVersionAdmin(RecordAdminMixin, admin.ModelAdmin):
     list_display = ["plan", "number", "submitted_at", "pdf_sha256"]
     # The stored PDF has no public URL (private storage): link to the view that checks permissions instead.
     exclude = ["pdf"]
@@ -44,7 +40,5 @@ class PlanVersionAdmin(RoleAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(PlanStatusChange)
-class PlanStatusChangeAdmin(RoleAdminMixin, admin.ModelAdmin):
-    edit_roles = frozenset()
-    view_roles = ROUND_EDITOR_ROLES
+class PlanStatusChangeAdmin(RecordAdminMixin, admin.ModelAdmin):
     list_display = ["plan", "from_status", "to_status", "by", "at"]

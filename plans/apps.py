@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class PlansConfig(AppConfig):
     name = "plans"
     verbose_name = _("Actieplannen")
+
+    def ready(self):
+        from pow_portal import outbox
+
+        from . import rendering
+
+        outbox.register("plans.version_pdf", rendering.version_render_pdf)

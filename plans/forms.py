@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .constants import FileSlot, PartyKind, Section
-from .sections import SectionSpec
+from .sections import DECLARATIONS, SectionSpec, declaration_text
 
 PHONE_RE = re.compile(r"^\+?[0-9 ()-]{10,20}$")
 ERROR_PHONE = _("Vul een geldig telefoonnummer in, bijvoorbeeld 06 12345678 of +31 70 1234567.")
@@ -64,7 +64,8 @@ class AmbitieForm(forms.Form):
 
 class PartyForm(forms.Form):
     name = forms.CharField(label=_("Partij"), max_length=200)
-    kind = forms.ChoiceField(label=_("Soort"), choices=PartyKind.choices)
+    # A blank first choice: an untouched spare row must not count as filled in.
+    kind = forms.ChoiceField(label=_("Soort"), choices=[("", _("— kies de soort —")), *PartyKind.choices])
     role = forms.CharField(label=_("Rol in de samenwerking"), max_length=500)
 
 
@@ -86,40 +87,50 @@ class _RowFormSet(forms.BaseFormSet):
         ]
 
 
-PartyFormSet = forms.formset_factory(PartyForm, formset=_RowFormSet, extra=2, can_delete=True)
-InstrumentFormSet = forms.formset_factory(InstrumentForm, formset=_RowFormSet, extra=2, can_delete=True)
+# No spare rows: "Regel toevoegen" adds one in place (htmx); an empty table starts with one blank row.
+PartyFormSet = forms.formset_factory(PartyForm, formset=_RowFormSet, extra=0, can_delete=True)
+InstrumentFormSet = forms.formset_factory(InstrumentForm, formset=_RowFormSet, extra=0, can_delete=True)
+ROW_FORMSETS = {Section.BETROKKENEN: ("parties", PartyFormSet), Section.INSTRUMENTEN: ("rows", InstrumentFormSet)}
+
+
+def row_formset(section: Section, data: dict | None = None, post=None):
+    """The table of ``section`` (parties or instruments) as a formset, or None for other sections."""
+    if section not in ROW_FORMSETS:
+        return None
+    name, formset_class = ROW_FORMSETS[section]
+    rows = (data or {}).get(name) or []
+    formset = formset_class(post, initial=rows, prefix=name)
+    if post is None and not rows:
+        formset.extra = 1
+    return formset
 
 
 class SignatoryForm(forms.Form):
+    salutation = forms.ChoiceField(
+        label=_("Aanhef"),
+        choices=[("", _("— geen voorkeur —")), ("heer", _("de heer")), ("mevrouw", _("mevrouw"))],
+        required=False,
+        help_text=_("Voor de besluitbrief: ‘Geachte heer …’ of ‘Geachte mevrouw …’."),
+    )
     name = forms.CharField(label=_("Naam"), max_length=200, required=False)
     function = forms.CharField(label=_("Functie"), max_length=200, required=False)
     organisation = forms.CharField(label=_("Organisatie"), max_length=200, required=False)
 
 
 class DeclarationsForm(forms.Form):
-    declaration_a = forms.BooleanField(
-        label=_(
-            "a) Beide bestuurders en alle betrokken partijen in de arbeidsmarktregio onderschrijven de inhoud van "
-            "de intentieverklaring Perspectief op Werk en het actieplan."
-        ),
-        required=False,
-    )
-    declaration_b = forms.BooleanField(
-        label=_(
-            "b) Zij en de andere betrokken partijen verlenen medewerking aan de monitoring die door SZW wordt "
-            "ingeschakeld en gefinancierd."
-        ),
-        required=False,
-    )
-    declaration_c = forms.BooleanField(
-        label=_("c) De betrokken partijen nemen deel aan de landelijke periodieke bijeenkomsten."),
-        required=False,
-    )
+    """The three declarations (wording in plans.sections.DECLARATIONS) and the date of signing."""
+
     signed_on = forms.DateField(
         label=_("Datum van ondertekening"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for letter, text in reversed(DECLARATIONS):
+            self.fields = {f"declaration_{letter}": forms.BooleanField(label=declaration_text(letter, text),
+                                                                       required=False), **self.fields}  # fmt: skip
 
 
 class ContactForm(forms.Form):
@@ -145,7 +156,7 @@ class UploadForm(forms.Form):
         accept = "image/png,image/jpeg" if slot == FileSlot.INFRASTRUCTUUR else "application/pdf"
         self.fields["file"].widget.attrs["accept"] = accept
         self.fields["file"].help_text = (
-            _("PNG of JPEG, hoogstens 10 MB. Telt mee in de 2 A4 van dit onderdeel.")
+            _("PNG of JPEG, hoogstens 10 MB. Telt mee in de A4-limiet van dit onderdeel.")
             if slot == FileSlot.INFRASTRUCTUUR
             else _("PDF, hoogstens 10 MB.")
         )
@@ -159,10 +170,8 @@ class DataForms:
         self.forms: dict[str, forms.Form | forms.BaseFormSet] = {}
         if section == Section.AMBITIE:
             self.forms["ambitie"] = AmbitieForm(post, initial=data, prefix="ambitie")
-        elif section == Section.BETROKKENEN:
-            self.forms["parties"] = PartyFormSet(post, initial=data.get("parties", []), prefix="parties")
-        elif section == Section.INSTRUMENTEN:
-            self.forms["rows"] = InstrumentFormSet(post, initial=data.get("rows", []), prefix="rows")
+        elif section in ROW_FORMSETS:
+            self.forms[ROW_FORMSETS[section][0]] = row_formset(section, data, post)
         elif section == Section.ONDERTEKENING:
             signatories = data.get("signatories") or [{}, {}]
             self.forms["sig1"] = SignatoryForm(post, initial=signatories[0], prefix="sig1")
@@ -183,10 +192,9 @@ class DataForms:
         f = self.forms
         if self.section == Section.AMBITIE:
             return f["ambitie"].to_data()
-        if self.section == Section.BETROKKENEN:
-            return {"parties": f["parties"].rows()}
-        if self.section == Section.INSTRUMENTEN:
-            return {"rows": f["rows"].rows()}
+        if self.section in ROW_FORMSETS:
+            name = ROW_FORMSETS[self.section][0]
+            return {name: f[name].rows()}
         if self.section == Section.ONDERTEKENING:
             declarations = dict(f["declarations"].cleaned_data)
             signed_on = declarations.pop("signed_on")

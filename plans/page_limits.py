@@ -9,27 +9,94 @@ gauge, the checklist, submission and review all call this module; the limits com
 """
 
 import hashlib
+import logging
 from dataclasses import dataclass
-from decimal import ROUND_FLOOR, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from functools import lru_cache
+
+from django.utils.translation import gettext as _
 
 from pow_portal.pdf import html_to_document
 
 from .models import SectionLimit
 from .printing import render_section_html
 
+logger = logging.getLogger(__name__)
+
 HUNDREDTH = Decimal("0.01")
 
 
+def format_pages(value) -> str:
+    """1.41 → "1,5": one decimal, rounded up so that any excess shows, with a Dutch decimal comma."""
+    return f"{Decimal(value).quantize(Decimal('0.1'), rounding=ROUND_CEILING)}".replace(".", ",")
+
+
+def format_limit(value) -> str:
+    """2 → "2", 1.5 → "1,5"."""
+    value = Decimal(value)
+    return str(int(value)) if value == value.to_integral_value() else format_pages(value)
+
+
 @dataclass(frozen=True)
-class OverLimit:
+class Verdict:
+    """The one page-limit verdict of a section: pages used, the round's limit, over or not, excess, message.
+
+    Every place that asks "is this section too long?" (form, gauge, checklist, proposals, submission)
+    reads it here; ``pages > limit`` is written nowhere else.
+    """
+
     key: str
     pages: Decimal
-    limit: Decimal
+    limit: Decimal | None
+
+    @property
+    def over(self) -> bool:
+        return self.limit is not None and self.pages > self.limit
 
     @property
     def excess(self) -> Decimal:
-        return self.pages - self.limit
+        return self.pages - self.limit if self.over else Decimal(0)
+
+    @property
+    def shown(self) -> str:
+        return format_pages(self.pages)
+
+    @property
+    def limit_shown(self) -> str:
+        return format_limit(self.limit) if self.limit is not None else ""
+
+    @property
+    def excess_shown(self) -> str:
+        return format_pages(self.excess) if self.over else ""
+
+    @property
+    def percent(self) -> int:
+        return min(100, int(self.pages / self.limit * 100)) if self.limit else 0
+
+    @property
+    def limit_label(self) -> str:
+        """ "max 2 A4", from the round's data."""
+        return _("max %(limit)s A4") % {"limit": self.limit_shown} if self.limit is not None else ""
+
+    @property
+    def message(self) -> str:
+        """What the region must do, or "" when the section fits."""
+        if not self.over:
+            return ""
+        return _("Dit onderdeel is %(used)s A4; het maximum is %(limit)s A4. Kort het %(excess)s A4 in.") % {
+            "used": self.shown,
+            "limit": self.limit_shown,
+            "excess": self.excess_shown,
+        }
+
+
+def verdict(key: str, pages, limit) -> Verdict:
+    return Verdict(key, Decimal(pages or 0), None if limit is None else Decimal(limit))
+
+
+def verdicts(pages: dict, limits: dict) -> dict[str, Verdict]:
+    """A verdict for every section the round limits."""
+    return {key: verdict(key, pages.get(key, 0), limit) for key, limit in limits.items()}
 
 
 def _last_page_fill(page) -> float:
@@ -72,6 +139,13 @@ def section_limits(round) -> dict[str, Decimal]:
     return dict(SectionLimit.objects.filter(round=round).values_list("section", "max_pages"))
 
 
+def limits_copy(*, source, target) -> int:
+    """Give round ``target`` the page limits of round ``source`` (a new round, e.g. the demo's). Returns how many."""
+    rows = [SectionLimit(round=target, section=key, max_pages=pages) for key, pages in section_limits(source).items()]
+    SectionLimit.objects.bulk_create(rows)
+    return len(rows)
+
+
 def limit_for(round, key: str) -> Decimal | None:
     return SectionLimit.objects.filter(round=round, section=key).values_list("max_pages", flat=True).first()
 
@@ -82,7 +156,6 @@ def measure_limited(snapshot: dict, round) -> tuple[dict[str, Decimal], dict[str
     return {key: measure_section(snapshot, key) for key in limits}, limits
 
 
-def over_limit(snapshot: dict, round) -> list[OverLimit]:
-    """The limited sections of ``snapshot`` that are longer than the round allows."""
-    pages, limits = measure_limited(snapshot, round)
-    return [OverLimit(key, pages[key], limit) for key, limit in limits.items() if pages[key] > limit]
+def measure_verdicts(snapshot: dict, round) -> dict[str, Verdict]:
+    """Measure every limited section of ``snapshot`` anew and judge it against the round's limit."""
+    return verdicts(*measure_limited(snapshot, round))

@@ -1,6 +1,7 @@
 """Turning a plan snapshot (plans.snapshot) into the print layout: one section, or the whole plan as PDF."""
 
 import datetime
+import logging
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -10,13 +11,10 @@ from pow_portal.pdf import html_to_document, render_to_pdf
 from .constants import FileSlot, PartyKind, Section
 from .models import private_storage
 from .richtext import is_blank
-from .sections import ORDER, spec_for
+from .sections import DECLARATIONS, ORDER, declaration_text, spec_for
 
-DECLARATIONS = (
-    ("a", "Beide bestuurders en alle betrokken partijen onderschrijven de intentieverklaring en het actieplan."),
-    ("b", "Zij verlenen medewerking aan de monitoring die door SZW wordt ingeschakeld en gefinancierd."),
-    ("c", "De betrokken partijen nemen deel aan de landelijke periodieke bijeenkomsten."),
-)
+logger = logging.getLogger(__name__)
+
 PDF_SLOTS = {FileSlot.ONDERTEKENING, FileSlot.SAMENWERKINGSOVEREENKOMST}
 
 
@@ -53,7 +51,7 @@ def section_context(snapshot: dict, key: str) -> dict:
         roles = (_("Wethouder centrumgemeente"), _("Werkgeverszijde"))
         s["signatories"] = [{"role": role, **signatories[i]} for i, role in enumerate(roles)]
         s["declarations"] = [
-            {"text": f"{letter}) {text}", "ticked": bool(data.get(f"declaration_{letter}"))}
+            {"text": declaration_text(letter, text), "ticked": bool(data.get(f"declaration_{letter}"))}
             for letter, text in DECLARATIONS
         ]
         signed_on = data.get("signed_on")

@@ -1,6 +1,7 @@
 """Rendering the PDF of a submitted version, exactly once."""
 
 import hashlib
+import logging
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -8,6 +9,8 @@ from django.utils import timezone
 
 from .models import PlanVersion
 from .printing import render_plan_pdf
+
+logger = logging.getLogger(__name__)
 
 
 def version_render_pdf(*, version_id: int) -> bool:

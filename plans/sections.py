@@ -44,7 +44,7 @@ SPECS = {
             Section.ANALYSE,
             _(
                 "Beschrijf de arbeidsmarkt in uw regio (vraag en aanbod/kansen en uitdagingen) wat u als input "
-                "gebruikt voor uw aanpak voor Perspectief op Werk (max 2 A4)."
+                "gebruikt voor uw aanpak voor Perspectief op Werk."
             ),
             parts=(Part("tekst", _("Analyse van de regionale arbeidsmarkt")),),
             bullets=(
@@ -55,7 +55,7 @@ SPECS = {
         SectionSpec(
             Section.AMBITIE,
             _(
-                "Benoem de doelstellingen en resultaten (max 1 A4). a) Formuleer een duidelijk gedefinieerde en "
+                "Benoem de doelstellingen en resultaten. a) Formuleer een duidelijk gedefinieerde en "
                 "concrete, kwantitatieve ambitie met het aantal matches dat vanuit Perspectief op Werk voor de "
                 "komende twee jaar wordt gerealiseerd. b) Geef daarbij aan wat de verbetering is ten opzichte van "
                 "de bestaande situatie."
@@ -71,7 +71,7 @@ SPECS = {
             _(
                 "Beschrijf in uw doe-agenda hoe, met welke partijen en met welke activiteiten u uw kwantitatieve "
                 "ambitie gaat realiseren, langs de vier pijlers, en hoe partijen de regionale "
-                "werkgeversdienstverlening versterken. Met planning (max 2 A4)."
+                "werkgeversdienstverlening versterken. Met planning."
             ),
             parts=(
                 Part("aanbod", _("Pijler 1 — Aanbod: werkfitte kandidaten")),
@@ -90,7 +90,7 @@ SPECS = {
             Section.BETROKKENEN,
             _(
                 "Overzicht van de betrokken partijen (waaronder UWV, regiogemeenten, werkgevers en onderwijsveld) "
-                "en hun rol, met een grafische afbeelding van de regionale infrastructuur (max 2 A4)."
+                "en hun rol, met een grafische afbeelding van de regionale infrastructuur."
             ),
             parts=(Part("samenwerking", _("Toelichting op de samenwerking"), required=False),),
             files=(FileSlot.INFRASTRUCTUUR,),
@@ -101,14 +101,14 @@ SPECS = {
             _(
                 "Maak inzichtelijk welke reguliere instrumenten, financiële middelen en capaciteit (van UWV, "
                 "gemeenten en onderwijsveld) worden ingezet, bijvoorbeeld no-riskpolis, jobcoaching, "
-                "loonkostensubsidie; ook andere financieringsbronnen zoals O&O-fondsen (max 1 A4)."
+                "loonkostensubsidie; ook andere financieringsbronnen zoals O&O-fondsen."
             ),
             parts=(Part("toelichting", _("Toelichting"), required=False),),
             has_data=True,
         ),
         SectionSpec(
             Section.OVERIGE_AFSPRAKEN,
-            _("Andere onderwerpen waarover partijen afspraken willen maken (max 1 A4)."),
+            _("Andere onderwerpen waarover partijen afspraken willen maken."),
             parts=(Part("tekst", _("Overige regionale afspraken")),),
         ),
         SectionSpec(
@@ -142,3 +142,30 @@ ORDER = list(Section)
 
 def spec_for(section) -> SectionSpec:
     return SPECS[Section(section)]
+
+
+#: Section 7's three declarations (seed 002, "Ondertekening"): one wording for the form and the PDF.
+DECLARATIONS = (
+    (
+        "a",
+        _(
+            "Beide bestuurders en alle betrokken partijen in de arbeidsmarktregio onderschrijven de inhoud van "
+            "de intentieverklaring Perspectief op Werk en het actieplan."
+        ),
+    ),
+    (
+        "b",
+        _(
+            "Zij en de andere betrokken partijen in de arbeidsmarktregio verlenen medewerking aan de monitoring die "
+            "door SZW wordt ingeschakeld en gefinancierd."
+        ),
+    ),
+    (
+        "c",
+        _("De betrokken partijen in de arbeidsmarktregio nemen deel aan de landelijke periodieke bijeenkomsten."),
+    ),
+)
+
+
+def declaration_text(letter: str, text) -> str:
+    return f"{letter}) {text}"

@@ -1,9 +1,10 @@
 """Writes of the plans app: drafting sections, uploading files and submitting."""
 
+import logging
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from pow_portal import clock
 from pow_portal.constants import Role
 from pow_portal.models import Arbeidsmarktregio, ProgrammeRound, User
+from pow_portal.outbox import outbox_add
 from pow_portal.selectors import active_emails
 from pow_portal.services import audit_log, notification_queue
 
@@ -18,15 +20,18 @@ from . import page_limits
 from .checklist import plan_checklist
 from .constants import FileSlot, PlanStatus, Section
 from .models import Plan, PlanFile, PlanSection, PlanVersion
-from .permissions import is_plan_region_user
+from .permissions import ERROR_NOT_EDITABLE, ERROR_NOT_YOUR_REGION, check_can_edit
 from .richtext import clean_html
 from .sections import spec_for
+from .selectors import plan_latest_version
 from .snapshot import plan_snapshot
 from .uploads import IMAGE_ONLY, PDF_ONLY, check_upload
 from .workflow import plan_transition
 
-ERROR_NOT_EDITABLE = _("Dit plan is ingediend en kan nu niet worden gewijzigd.")
-ERROR_NOT_YOUR_REGION = _("U kunt alleen het plan van uw eigen regio wijzigen.")
+logger = logging.getLogger(__name__)
+
+__all__ = ["ERROR_NOT_EDITABLE", "ERROR_NOT_YOUR_REGION"]  # re-exported: tests and callers know them from here
+
 ERROR_ROUND_CLOSED = _("Indienen kan niet meer: de termijn is op %(date)s gesloten.")
 ERROR_INCOMPLETE = _("Het plan is nog niet compleet. Bekijk wat er nog ontbreekt.")
 ERROR_WITHDRAW_REASON = _("Geef de reden waarom u het plan intrekt.")
@@ -54,12 +59,11 @@ class SectionConflict(Exception):
 @dataclass(frozen=True)
 class SectionSaved:
     section: PlanSection
-    pages: Decimal
-    limit: Decimal | None
+    verdict: page_limits.Verdict | None  # None for a section without a page limit
 
     @property
-    def over_limit(self):
-        return self.limit is not None and self.pages > self.limit
+    def over_limit(self) -> bool:
+        return self.verdict is not None and self.verdict.over
 
 
 def plan_get_or_create(*, region: Arbeidsmarktregio, round: ProgrammeRound) -> Plan:
@@ -72,17 +76,11 @@ def plan_get_or_create(*, region: Arbeidsmarktregio, round: ProgrammeRound) -> P
     return plan
 
 
-def _check_can_edit(plan: Plan, by: User):
-    if not is_plan_region_user(by, plan):
-        raise PermissionDenied(ERROR_NOT_YOUR_REGION)
-    if not plan.is_editable:
-        raise ValidationError(ERROR_NOT_EDITABLE, code="not_editable")
-
-
-def _measure(plan: Plan, key: str) -> Decimal:
-    if page_limits.limit_for(plan.round, key) is None:
-        return Decimal(0)
-    return page_limits.measure_section(plan_snapshot(plan), key)
+def _measure(plan: Plan, key: str) -> page_limits.Verdict | None:
+    limit = page_limits.limit_for(plan.round, key)
+    if limit is None:
+        return None
+    return page_limits.verdict(key, page_limits.measure_section(plan_snapshot(plan), key), limit)
 
 
 def section_update(
@@ -104,8 +102,10 @@ def section_update(
             .select_related("plan__round", "plan__region")
             .get(pk=section.pk)
         )
-        _check_can_edit(row.plan, by)
+        check_can_edit(row.plan, by)
         if row.version != expected_version:
+            logger.info("conflict: section %s is at version %s, user %s started from %s", row.pk, row.version,
+                        by.pk, expected_version)  # fmt: skip
             raise SectionConflict(row)
         spec = spec_for(row.section)
         if parts is not None:
@@ -116,18 +116,23 @@ def section_update(
         row.version += 1
         row.updated_by = by
         row.save()
-        row.pages = _measure(row.plan, row.section)
+        judged = _measure(row.plan, row.section)
+        row.pages = judged.pages if judged else Decimal(0)
         row.save(update_fields=["pages"])
         audit_log(actor=by, action="section.update", obj=row, data={"version": row.version})
-    return SectionSaved(row, row.pages, page_limits.limit_for(row.plan.round, row.section))
+    return SectionSaved(row, judged)
 
 
 def file_upload(*, plan: Plan, slot: str, uploaded, by: User) -> PlanFile:
     """Store an upload after checking its content. Re-measures the section the file is printed in."""
-    checked = check_upload(uploaded, allowed=SLOT_KINDS[FileSlot(slot)])
+    try:
+        checked = check_upload(uploaded, allowed=SLOT_KINDS[FileSlot(slot)])
+    except ValidationError as error:
+        logger.info("refused: upload to plan %s slot %s (%s)", plan.pk, slot, error.code)
+        raise
     with transaction.atomic():
         plan = Plan.objects.select_for_update(of=("self",)).select_related("round", "region").get(pk=plan.pk)
-        _check_can_edit(plan, by)
+        check_can_edit(plan, by)
         plan_file = PlanFile(
             plan=plan,
             slot=slot,
@@ -143,7 +148,8 @@ def file_upload(*, plan: Plan, slot: str, uploaded, by: User) -> PlanFile:
         plan_file.save()
         key = SLOT_SECTION[FileSlot(slot)]
         row = plan.sections.get(section=key)
-        row.pages = _measure(plan, key)
+        judged = _measure(plan, key)
+        row.pages = judged.pages if judged else Decimal(0)
         row.version += 1
         row.save(update_fields=["pages", "version"])
         audit_log(actor=by, action="file.upload", obj=plan_file, data={"slot": slot, "sha256": checked.sha256})
@@ -163,31 +169,35 @@ def plan_missing(plan: Plan, *, remeasure: bool = False):
 
 def plan_submit(*, plan: Plan, by: User, expected_status: str | None = None) -> PlanVersion:
     """Submit the plan: an immutable version, status ``ingediend``; the PDF and the mail follow on commit."""
-    created = {}
 
-    def make_version(locked: Plan):
+    def make_version(locked: Plan) -> PlanVersion:
         today = clock.today()
         if not locked.round.is_open_on(today):
+            logger.info("refused: plan %s submitted after the round closed", locked.pk)
             raise ValidationError(
                 ERROR_ROUND_CLOSED % {"date": locked.round.closes_on.strftime("%d-%m-%Y")}, code="round_closed"
             )
         missing, snapshot = plan_missing(locked, remeasure=True)
         if missing:
+            logger.info("refused: plan %s is incomplete (%s items)", locked.pk, len(missing))
             raise ValidationError(ERROR_INCOMPLETE, code="incomplete")
-        number = (locked.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
-        created["version"] = PlanVersion.objects.create(
-            plan=locked, number=number, content=snapshot, submitted_by=by, submitted_at=timezone.now()
+        latest = plan_latest_version(locked)
+        return PlanVersion.objects.create(
+            plan=locked,
+            number=(latest.number if latest else 0) + 1,
+            content=snapshot,
+            submitted_by=by,
+            submitted_at=timezone.now(),
         )
 
     expected = expected_status or plan.status
     if expected not in (PlanStatus.CONCEPT, PlanStatus.AANVULLING_GEVRAAGD):
         expected = plan.status
     with transaction.atomic():
-        plan_transition(plan=plan, target=PlanStatus.INGEDIEND, by=by, expected_status=expected, within=make_version)
-        version = created["version"]
-        from .tasks import version_render_pdf
-
-        transaction.on_commit(lambda: version_render_pdf.delay(version.pk))
+        version = plan_transition(
+            plan=plan, target=PlanStatus.INGEDIEND, by=by, expected_status=expected, within=make_version
+        )
+        outbox_add(kind="plans.version_pdf", key=f"plan-version:{version.pk}:pdf", payload={"version_id": version.pk})
         reviewers = active_emails(role=Role.ONDERSTEUNINGSTEAM)
         notification_queue(
             key=f"plan-version:{version.pk}:submitted",

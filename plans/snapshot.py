@@ -18,7 +18,11 @@ Structured ``data`` per section:
 - contactpersoon: name, function, email, phone
 """
 
+import logging
+
 from .constants import Section
+
+logger = logging.getLogger(__name__)
 
 
 def current_files(plan) -> dict:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:pk>/", views.plan_detail, name="plan-detail"),
     path("<int:pk>/onderdeel/<str:key>/", views.section_update, name="section-update"),
     path("<int:pk>/onderdeel/<str:key>/autosave/", views.section_autosave, name="section-autosave"),
+    path("<int:pk>/onderdeel/<str:key>/regel/", views.section_row, name="section-row"),
     path("<int:pk>/bestand/<str:slot>/upload/", views.file_upload, name="file-upload"),
     path("<int:pk>/bestand/<int:file_id>/", views.file_download, name="file-download"),
     path("<int:pk>/ontbreekt/", views.plan_checklist, name="checklist"),

@@ -1,30 +1,31 @@
 """Views of the plans app: thin; rules live in services, workflow, checklist and page_limits."""
 
+import logging
 from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pow_portal.constants import Role
-from pow_portal.decorators import roles_required
 from pow_portal.models import ProgrammeRound
+from pow_portal.permissions import roles_required
 
-from . import page_limits, selectors, services
-from .checklist import format_limit, format_pages
-from .constants import FileSlot, Section
-from .forms import DataForms, SectionTextForm, UploadForm
-from .models import PlanFile, PlanSection, PlanVersion
-from .permissions import can_edit_plan, get_plan_for
+from . import hooks, page_limits, selectors, services
+from .constants import FileSlot, PlanStatus, Section
+from .forms import DataForms, SectionTextForm, UploadForm, row_formset
+from .permissions import can_edit_plan, can_view_draft, get_draft_for, get_plan_for
 from .richtext import clean_html
 from .sections import ORDER, spec_for
 from .snapshot import current_files
 from .workflow import allowed_targets
+
+logger = logging.getLogger(__name__)
 
 
 def json_login_required(view):
@@ -37,20 +38,6 @@ def json_login_required(view):
         return view(request, *args, **kwargs)
 
     return wrapper
-
-
-def _gauge(row: PlanSection, limit):
-    if limit is None:
-        return None
-    return {
-        "pages": row.pages,
-        "limit": limit,
-        "shown": format_pages(row.pages),
-        "limit_shown": format_limit(limit),
-        "over": row.pages > limit,
-        "excess": format_pages(row.pages - limit) if row.pages > limit else "",
-        "percent": min(100, int(row.pages / limit * 100)) if limit else 0,
-    }
 
 
 @roles_required(Role.REGIO)
@@ -67,35 +54,42 @@ def my_plan(request):
 
 @login_required
 def plan_detail(request, pk):
-    plan = get_plan_for(request.user, pk)
+    """The region's plan page (its working draft). Reviewers read the submitted versions on review's pages."""
+    plan = get_draft_for(request.user, pk)
+    extras = hooks.plan_extras(plan)
     overview = selectors.plan_overview(plan)
     for item in overview:
-        item["gauge"] = _gauge(item["row"], item["limit"]) if item["row"] else None
+        item["comments"] = len(extras["comments"].get(item["key"], []))
+    targets = allowed_targets(plan, request.user)
     return render(
         request,
         "plans/plan_detail.html",
         {
             "plan": plan,
             "overview": overview,
+            "extras": extras,
+            "changes_note": selectors.plan_changes_note(plan),
+            "is_empty": not any(item["row"] and item["row"].version for item in overview),
             "can_edit": can_edit_plan(request.user, plan),
-            "can_submit": "ingediend" in allowed_targets(plan, request.user),
-            "can_withdraw": "ingetrokken" in allowed_targets(plan, request.user),
+            "can_submit": PlanStatus.INGEDIEND in targets,
+            "can_withdraw": PlanStatus.INGETROKKEN in targets,
             "versions": selectors.plan_versions(plan),
             "history": selectors.plan_history(plan),
         },
     )
 
 
+def _verdict(plan, row):
+    limit = page_limits.limit_for(plan.round, row.section)
+    return page_limits.verdict(row.section, row.pages, limit) if limit is not None else None
+
+
 def _section_context(request, plan, row, text_form, data_forms, **extra):
     spec = spec_for(row.section)
     files = current_files(plan)
-    limit = page_limits.limit_for(plan.round, row.section)
     index = ORDER.index(Section(row.section))
-    latest = plan.versions.order_by("-number").first()
-    # Review's comments on this section of the latest version (reverse relation; plans does not import review).
-    comments = list(latest.comments.filter(section=row.section).select_related("author")) if latest else []
     return {
-        "comments": comments,
+        "comments": hooks.plan_extras(plan)["comments"].get(row.section, []),
         "plan": plan,
         "row": row,
         "spec": spec,
@@ -103,7 +97,7 @@ def _section_context(request, plan, row, text_form, data_forms, **extra):
         "data_forms": data_forms,
         "upload_forms": [UploadForm(slot=slot) for slot in spec.files],
         "files": {slot: files.get(slot) for slot in spec.files},
-        "gauge": _gauge(row, limit),
+        "gauge": _verdict(plan, row),
         "can_edit": can_edit_plan(request.user, plan),
         "previous": ORDER[index - 1] if index > 0 else None,
         "next": ORDER[index + 1] if index + 1 < len(ORDER) else None,
@@ -112,9 +106,7 @@ def _section_context(request, plan, row, text_form, data_forms, **extra):
 
 
 def _get_row(plan, key):
-    if key not in Section.values:
-        raise Http404
-    row = plan.sections.filter(section=key).first()
+    row = selectors.plan_section(plan, key)
     if row is None:
         raise Http404
     return row
@@ -123,7 +115,7 @@ def _get_row(plan, key):
 @login_required
 @require_http_methods(["GET", "POST"])
 def section_update(request, pk, key):
-    plan = get_plan_for(request.user, pk)
+    plan = get_draft_for(request.user, pk)
     row = _get_row(plan, key)
     spec = spec_for(key)
     if request.method == "GET":
@@ -157,15 +149,8 @@ def section_update(request, pk, key):
     if saved.over_limit:
         messages.warning(
             request,
-            _(
-                "Opgeslagen. Let op: dit onderdeel is %(pages)s A4, %(excess)s A4 boven de limiet van %(limit)s A4. "
-                "Uw tekst is bewaard; indienen kan pas als het past."
-            )
-            % {
-                "pages": format_pages(saved.pages),
-                "excess": format_pages(saved.pages - saved.limit),
-                "limit": format_limit(saved.limit),
-            },
+            _("Opgeslagen. Let op: %(verdict)s Uw tekst is bewaard; indienen kan pas als het past.")
+            % {"verdict": saved.verdict.message},
         )
     else:
         messages.success(request, _("Opgeslagen."))
@@ -203,6 +188,7 @@ def section_autosave(request, pk, key):
     plan = get_plan_for(request.user, pk)
     row = _get_row(plan, key)
     if not can_edit_plan(request.user, plan):
+        logger.info("refused: autosave by user %s on plan %s", request.user.pk, plan.pk)
         return JsonResponse({"error": "not_editable"}, status=403)
     spec = spec_for(key)
     text_form = SectionTextForm(request.POST, spec=spec)
@@ -220,16 +206,34 @@ def section_autosave(request, pk, key):
     response = render(
         request,
         "plans/includes/autosave_result.html",
-        {"gauge": _gauge(saved.section, saved.limit), "row": saved.section},
+        {"gauge": saved.verdict, "row": saved.section},
     )
     response["X-Section-Version"] = str(saved.section.version)
     return response
 
 
 @login_required
+@require_GET
+def section_row(request, pk, key):
+    """One empty row of the parties or instruments table, added in place by htmx ("Regel toevoegen")."""
+    plan = get_draft_for(request.user, pk)
+    if not can_edit_plan(request.user, plan):
+        raise PermissionDenied
+    try:
+        formset = row_formset(Section(key))
+        index = int(request.GET.get("index", ""))
+    except ValueError as exc:
+        raise Http404 from exc
+    if formset is None or not 0 <= index < 500:
+        raise Http404
+    row_form = formset.form(prefix=formset.add_prefix(index), empty_permitted=True, use_required_attribute=False)
+    return render(request, "plans/includes/row_form.html", {"row_form": row_form, "n": index + 1, "added": True})
+
+
+@login_required
 @require_POST
 def file_upload(request, pk, slot):
-    plan = get_plan_for(request.user, pk)
+    plan = get_draft_for(request.user, pk)
     if slot not in FileSlot.values:
         raise Http404
     key = services.SLOT_SECTION[FileSlot(slot)]
@@ -251,14 +255,11 @@ def file_upload(request, pk, slot):
 @login_required
 def file_download(request, pk, file_id):
     plan = get_plan_for(request.user, pk)
-    plan_file = get_object_or_404(PlanFile, pk=file_id, plan=plan)
-    if request.user.role != Role.REGIO:
-        # Reviewers see files that are part of a submitted version only.
-        hashes = {
-            entry["sha256"] for v in plan.versions.values_list("content", flat=True) for entry in v["files"].values()
-        }
-        if plan_file.sha256 not in hashes:
-            raise Http404
+    plan_file = selectors.plan_file(plan, file_id)
+    if plan_file is None:
+        raise Http404
+    if not can_view_draft(request.user, plan) and plan_file.sha256 not in selectors.submitted_file_hashes(plan):
+        raise Http404  # reviewers see files that are part of a submitted version only
     # Always a download, never shown inline: an uploaded file never runs in the portal's origin.
     response = FileResponse(
         plan_file.file.open("rb"),
@@ -273,28 +274,35 @@ def file_download(request, pk, file_id):
 
 @login_required
 def plan_checklist(request, pk):
-    plan = get_plan_for(request.user, pk)
+    plan = get_draft_for(request.user, pk)
     missing, _snapshot = services.plan_missing(plan)
-    by_section = {}
+    context = {"plan": plan, "missing": missing, "by_section": _by_section(missing)}
+    return render(request, "plans/checklist.html", context)
+
+
+def _by_section(missing):
+    """[(section, [items])] in framework order."""
+    grouped = {}
     for item in missing:
-        by_section.setdefault(item.section, []).append(item)
-    return render(
-        request,
-        "plans/checklist.html",
-        {"plan": plan, "missing": missing, "by_section": [(k, by_section[k.value]) for k in ORDER if k in by_section]},
-    )
+        grouped.setdefault(item.section, []).append(item)
+    return [(key, grouped[key.value]) for key in ORDER if key.value in grouped]
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_submit(request, pk):
-    plan = get_plan_for(request.user, pk)
+    plan = get_draft_for(request.user, pk)
     if request.method == "GET":
         missing, _snapshot = services.plan_missing(plan)
         return render(
             request,
             "plans/submit_confirm.html",
-            {"plan": plan, "missing": missing, "can_submit": "ingediend" in allowed_targets(plan, request.user)},
+            {
+                "plan": plan,
+                "missing": missing,
+                "by_section": _by_section(missing),
+                "can_submit": PlanStatus.INGEDIEND in allowed_targets(plan, request.user),
+            },
         )
     try:
         version = services.plan_submit(plan=plan, by=request.user, expected_status=request.POST.get("expected_status"))
@@ -314,7 +322,7 @@ def plan_submit(request, pk):
 @login_required
 @require_POST
 def plan_withdraw(request, pk):
-    plan = get_plan_for(request.user, pk)
+    plan = get_draft_for(request.user, pk)
     try:
         services.plan_withdraw(
             plan=plan, by=request.user, reason=request.POST.get("reason", ""),
@@ -329,7 +337,10 @@ def plan_withdraw(request, pk):
 
 def _version(request, pk, number):
     plan = get_plan_for(request.user, pk)
-    return plan, get_object_or_404(PlanVersion, plan=plan, number=number)
+    version = selectors.plan_version(plan, number)
+    if version is None:
+        raise Http404
+    return plan, version
 
 
 @login_required

@@ -9,7 +9,8 @@ from django.contrib.auth.forms import (
 from django.utils.translation import gettext_lazy as _
 
 from .constants import ROUND_EDITOR_ROLES, Role
-from .models import Arbeidsmarktregio, AuditEvent, Notification, ProgrammeRound, User
+from .models import Arbeidsmarktregio, AuditEvent, Notification, OutboxItem, ProgrammeRound, User
+from .permissions import has_role
 
 
 class RoleAdminMixin:
@@ -21,24 +22,36 @@ class RoleAdminMixin:
     edit_roles: frozenset = frozenset({Role.BEHEERDER})
     view_roles: frozenset = frozenset()
 
-    def _role(self, request):
-        return getattr(request.user, "role", None)
-
     def has_module_permission(self, request):
-        return request.user.is_superuser or self._role(request) in self.edit_roles | self.view_roles
+        return request.user.is_superuser or has_role(request.user, *self.edit_roles, *self.view_roles)
 
     def has_view_permission(self, request, obj=None):
         return self.has_module_permission(request)
 
     def has_change_permission(self, request, obj=None):
-        return request.user.is_superuser or self._role(request) in self.edit_roles
+        return request.user.is_superuser or has_role(request.user, *self.edit_roles)
 
     has_add_permission = has_change_permission
 
     def has_delete_permission(self, request, obj=None):
-        # Only what the beheerder may change: plans, versions, history, decisions and money stay.
-        beheerder_edits = self._role(request) == Role.BEHEERDER and Role.BEHEERDER in self.edit_roles
-        return request.user.is_superuser or beheerder_edits
+        return request.user.is_superuser or has_role(request.user, Role.BEHEERDER)
+
+
+class RecordAdminMixin(RoleAdminMixin):
+    """Records of what happened (money, versions, history, audit): readable, never added, edited or deleted here,
+    by anyone. They change only through the portal's services, which audit every change."""
+
+    edit_roles = frozenset()
+    view_roles = ROUND_EDITOR_ROLES
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 # ------------------------------------------------------------------------------
@@ -98,18 +111,20 @@ class ProgrammeRoundAdmin(RoleAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(RoleAdminMixin, admin.ModelAdmin):
-    edit_roles = frozenset()
-    view_roles = ROUND_EDITOR_ROLES
+class AuditEventAdmin(RecordAdminMixin, admin.ModelAdmin):
     list_display = ["created_at", "actor", "action", "object_type", "object_id"]
     list_filter = ["action", "object_type"]
     list_select_related = ["actor"]
 
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Notification)
-class NotificationAdmin(RoleAdminMixin, admin.ModelAdmin):
-    edit_roles = frozenset()
+class NotificationAdmin(RecordAdminMixin, admin.ModelAdmin):
+    view_roles = frozenset({Role.BEHEERDER})
     list_display = ["created_at", "subject", "sent_at"]
+
+
+@admin.register(OutboxItem)
+class OutboxItemAdmin(RecordAdminMixin, admin.ModelAdmin):
+    view_roles = frozenset({Role.BEHEERDER})
+    list_display = ["created_at", "kind", "key", "attempts", "done_at"]
+    list_filter = ["kind"]

@@ -1,10 +1,13 @@
 """Health checks of the services the portal needs: database, cache and Celery broker."""
 
+import logging
 import time
 
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import connection
+
+logger = logging.getLogger(__name__)
 
 
 def _timed(check):

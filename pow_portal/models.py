@@ -8,7 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .constants import Role
+from .constants import ROUND_EDITOR_ROLES, Role
+from .permissions import has_role
 
 
 class Arbeidsmarktregio(models.Model):
@@ -54,7 +55,7 @@ class User(AbstractUser):
 
     def save(self, *args, **kwargs):
         # Ministry and application admins keep programme data in the Django admin.
-        if self.role in (Role.MINISTERIE, Role.BEHEERDER):
+        if has_role(self, *ROUND_EDITOR_ROLES):
             self.is_staff = True
         elif not self.is_superuser:
             self.is_staff = False
@@ -172,3 +173,29 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+class OutboxItem(models.Model):
+    """A side effect of a state change (a PDF, a letter, an export), written in the transaction that causes it.
+
+    After commit a Celery task carries it out; a beat job dispatches again whatever is not done, so a dead
+    broker or a killed worker delays the work but never loses it. The handler of ``kind`` must be idempotent.
+    """
+
+    kind = models.CharField(_("soort"), max_length=64)
+    key = models.CharField(_("sleutel"), max_length=200, unique=True)
+    payload = models.JSONField(_("gegevens"), default=dict)
+    created_at = models.DateTimeField(_("aangemaakt"), default=timezone.now)
+    dispatched_at = models.DateTimeField(_("laatst aangeboden"), null=True, blank=True)
+    attempts = models.PositiveIntegerField(_("pogingen"), default=0)
+    last_error = models.TextField(_("laatste fout"), blank=True)
+    done_at = models.DateTimeField(_("verwerkt"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("verwerkingstaak")
+        verbose_name_plural = _("verwerkingstaken")
+        indexes = [models.Index(fields=["done_at", "dispatched_at"])]
+
+    def __str__(self):
+        return self.key

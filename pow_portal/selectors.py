@@ -1,9 +1,13 @@
 """Reads of the core for start pages and health."""
 
+import logging
+
 from django.db.models import Count
 
 from .constants import Role
 from .models import Arbeidsmarktregio, User
+
+logger = logging.getLogger(__name__)
 
 
 def region_list_with_user_counts():

@@ -1,10 +1,16 @@
 """Writes of the core: audit rows and notifications."""
 
+import datetime
+import logging
+
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
 from .models import AuditEvent, Notification, User
+from .outbox import dispatch_task
+
+logger = logging.getLogger(__name__)
 
 
 def audit_log(*, actor: User | None, action: str, obj, data: dict | None = None) -> AuditEvent:
@@ -28,7 +34,7 @@ def notification_queue(*, key: str, to: list[str], subject: str, body: str) -> N
     if created:
         from .tasks import notification_send
 
-        transaction.on_commit(lambda: notification_send.delay(notification.pk))
+        transaction.on_commit(lambda: dispatch_task(notification_send, notification.pk))
     return notification
 
 
@@ -37,8 +43,22 @@ def notification_send(*, notification_id: int) -> bool:
     with transaction.atomic():
         notification = Notification.objects.select_for_update().filter(pk=notification_id).first()
         if notification is None or notification.sent_at is not None:
+            logger.info("mail %s skipped: %s", notification_id, "unknown" if notification is None else "already sent")
             return False
-        send_mail(notification.subject, notification.body, None, notification.to)
+        try:
+            send_mail(notification.subject, notification.body, None, notification.to)
+        except OSError:  # SMTP down: the outbox keeps the mail, the beat job sends it later
+            logger.warning("mail %s not sent; it stays in the outbox", notification_id, exc_info=True)
+            return False
         notification.sent_at = timezone.now()
         notification.save(update_fields=["sent_at"])
     return True
+
+
+def notifications_send_pending(*, older_than: datetime.timedelta = datetime.timedelta(seconds=30)) -> int:
+    """Send whatever is still in the mail outbox and older than ``older_than`` (the beat job's body)."""
+    before = timezone.now() - older_than
+    ids = list(
+        Notification.objects.filter(sent_at__isnull=True, created_at__lt=before).values_list("pk", flat=True)[:500]
+    )
+    return sum(notification_send(notification_id=pk) for pk in ids)

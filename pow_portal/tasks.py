@@ -1,23 +1,34 @@
-"""Thin, idempotent Celery tasks of the core: they take ids and call a service."""
+"""Thin, idempotent Celery tasks of the core: they take ids and call a service.
+
+Retrying is the outbox's job (its beat jobs offer undone work again), so the tasks have no retry settings.
+"""
+
+import logging
 
 from celery import shared_task
 
-from . import services
-from .models import Notification
+from . import outbox, services
+
+logger = logging.getLogger(__name__)
 
 
-@shared_task(bind=True, max_retries=5, default_retry_delay=60)
-def notification_send(self, notification_id: int) -> bool:
-    try:
-        return services.notification_send(notification_id=notification_id)
-    except OSError as exc:  # SMTP down: try again later, the outbox keeps the mail.
-        raise self.retry(exc=exc) from exc
+@shared_task
+def notification_send(notification_id: int) -> bool:
+    return services.notification_send(notification_id=notification_id)
 
 
 @shared_task
 def notifications_send_pending() -> int:
-    """Beat job: send whatever is still in the outbox (e.g. after a broker outage)."""
-    sent = 0
-    for notification_id in Notification.objects.filter(sent_at__isnull=True).values_list("pk", flat=True)[:500]:
-        sent += services.notification_send(notification_id=notification_id)
-    return sent
+    """Beat job: send whatever is still in the mail outbox (e.g. after a broker or SMTP outage)."""
+    return services.notifications_send_pending()
+
+
+@shared_task
+def outbox_run(item_id: int) -> bool:
+    return outbox.outbox_run(item_id=item_id)
+
+
+@shared_task
+def outbox_redispatch() -> int:
+    """Beat job: offer again every side effect that is not done yet."""
+    return outbox.outbox_redispatch()

@@ -1,3 +1,5 @@
+import logging
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
@@ -9,6 +11,9 @@ from django.views.decorators.http import require_GET
 from . import selectors
 from .constants import Role
 from .health import run_checks
+from .permissions import has_role
+
+logger = logging.getLogger(__name__)
 
 
 @login_required
@@ -18,7 +23,7 @@ def home(request):
     app_view = settings.POW_START_VIEWS.get(request.user.role)
     if app_view:
         return import_string(app_view)(request)
-    if request.user.role == Role.BEHEERDER:
+    if has_role(request.user, Role.BEHEERDER):
         context = {
             "user_counts": selectors.user_counts_by_role(),
             "regions": selectors.region_list_with_user_counts(),

@@ -35,14 +35,40 @@ class DecisionKind(models.TextChoices):
     AFWIJZING = "afwijzing", _("Afwijzing")
 
 
+class SubmissionWindow(models.TextChoices):
+    """The two submission windows of a round (seed 002, "Planning"), each tied to one circulaire."""
+
+    EARLY = "vroeg", _("Ingediend vóór de vroege deadline (septembercirculaire)")
+    CLOSING = "sluiting", _("Ingediend vóór de sluitingsdatum (decembercirculaire)")
+    LATE = "laat", _("Ingediend na de sluitingsdatum")
+
+
+class PaymentKind(models.TextChoices):
+    UITKERING = "uitkering", _("Uitkering")
+    VERREKENING = "verrekening", _("Verrekening")
+
+
 class PaymentStatus(models.TextChoices):
-    GEPLAND = "gepland", _("Gepland")
+    """Reserved at a positive advice, confirmed by the approval; released by a rejection or withdrawal."""
+
+    GERESERVEERD = "gereserveerd", _("Gereserveerd")
+    BEVESTIGD = "bevestigd", _("Bevestigd")
+    VRIJGEGEVEN = "vrijgegeven", _("Vrijgegeven")
+    VERREKEND = "verrekend", _("Verrekend")
     GEANNULEERD = "geannuleerd", _("Geannuleerd")
+
+
+# Payments that hold money: they count against the budget and stand on their circulaire's list.
+ACTIVE_PAYMENT_STATES = (PaymentStatus.GERESERVEERD, PaymentStatus.BEVESTIGD)
+# Payments that were reported to BZK and then corrected still count: their correction nets them out.
+BUDGET_PAYMENT_STATES = (*ACTIVE_PAYMENT_STATES, PaymentStatus.VERREKEND)
 
 
 class CorrectionKind(models.TextChoices):
     VERPLAATST = "verplaatst", _("Verplaatst")
     GEANNULEERD = "geannuleerd", _("Geannuleerd")
+    VRIJGEGEVEN = "vrijgegeven", _("Vrijgegeven")
+    VERREKEND = "verrekend", _("Verrekend in een volgende circulaire")
 
 
 class ExportFormat(models.TextChoices):

@@ -11,7 +11,7 @@ from django.utils import timezone
 from pow_portal.money import format_euro
 from pow_portal.pdf import render_to_pdf
 
-from .constants import ExportFormat, PaymentStatus
+from .constants import BUDGET_PAYMENT_STATES, ExportFormat
 from .models import Circulaire, CirculaireExport, Payment
 
 HEADERS = ["Circulaire", "Arbeidsmarktregio", "Centrumgemeente", "Tranche", "Bedrag (EUR, incl. btw)", "Grondslag"]
@@ -22,9 +22,14 @@ CONTENT_TYPES = {
 }
 
 
+def count_label(n: int) -> str:
+    """The total row's count: "1 betaling", "3 betalingen" (the export is Dutch, like BZK's lists)."""
+    return "1 betaling" if n == 1 else f"{n} betalingen"
+
+
 def circulaire_payments(circulaire: Circulaire):
     return (
-        Payment.objects.filter(circulaire=circulaire, status=PaymentStatus.GEPLAND)
+        Payment.objects.filter(circulaire=circulaire, status__in=BUDGET_PAYMENT_STATES)
         .select_related("region")
         .order_by("region__name", "tranche")
     )
@@ -49,7 +54,7 @@ def export_csv(circulaire: Circulaire) -> bytes:
         writer.writerow(
             [circulaire.name, p.region.name, p.centrumgemeente, p.tranche, _dutch_decimal(p.amount), p.basis]
         )
-    writer.writerow([circulaire.name, "Totaal", "", "", _dutch_decimal(total), f"{len(payments)} betalingen"])
+    writer.writerow([circulaire.name, "Totaal", "", "", _dutch_decimal(total), count_label(len(payments))])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -69,7 +74,7 @@ def export_xlsx(circulaire: Circulaire) -> bytes:
     for p in payments:
         sheet.append([circulaire.name, p.region.name, p.centrumgemeente, p.tranche, p.amount, p.basis])
         sheet.cell(row=sheet.max_row, column=5).number_format = euro
-    sheet.append([circulaire.name, "Totaal", "", "", total, f"{len(payments)} betalingen"])
+    sheet.append([circulaire.name, "Totaal", "", "", total, count_label(len(payments))])
     total_row = sheet.max_row
     sheet.cell(row=total_row, column=5).number_format = euro
     for cell in sheet[total_row]:

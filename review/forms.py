@@ -42,6 +42,11 @@ class AgendaForm(forms.Form):
 
 class AdviceForm(forms.Form):
     kind = forms.ChoiceField(label=_("Advies"), choices=AdviceKind.choices, widget=forms.RadioSelect)
+    advised_on = forms.DateField(
+        label=_("Datum advies"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("De datum van de vergadering waarin de stuurgroep adviseerde; niet in de toekomst."),
+    )
     reasons = forms.CharField(label=_("Motivering"), widget=forms.Textarea(attrs={"rows": 3}))
 
 

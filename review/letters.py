@@ -13,17 +13,41 @@ from pow_portal.money import format_euro
 from pow_portal.pdf import render_to_pdf
 
 from .models import Decision, LetterTemplate
-from .schedule import circulaire_for_decision
+from .payments import payment_for_decision
+
+TUSSENVOEGSELS = {"van", "de", "der", "den", "het", "ter", "ten", "te", "'t", "in", "op", "von", "la", "le", "du"}
+
+
+def surname(name: str) -> str:
+    """ "J. van Bree" → "Van Bree"; "Jan de Vries" → "De Vries": the name as Dutch letters address it."""
+    words = [w for w in name.split() if not w.endswith(".")]
+    if len(words) > 1 and words[0].lower() not in TUSSENVOEGSELS:
+        words = words[1:]  # a given name
+    if not words:
+        return name.strip()
+    return " ".join([words[0][:1].upper() + words[0][1:], *words[1:]])
+
+
+def salutation(person: dict) -> str:
+    """ "heer Van Bree", "mevrouw De Vries" or "heer/mevrouw J. van Bree" (seed 004: "Geachte heer Van Bree,")."""
+    name = (person.get("name") or "").strip()
+    if not name:
+        return "wethouder"
+    title = {"heer": "heer", "mevrouw": "mevrouw"}.get(person.get("salutation") or "")
+    return f"{title} {surname(name)}" if title else f"heer/mevrouw {name}"
 
 
 def letter_context(decision: Decision) -> dict:
     plan, version = decision.plan, decision.version
     signatories = (version.content["sections"][Section.ONDERTEKENING]["data"].get("signatories") or []) + [{}, {}]
-    circulaire = circulaire_for_decision(plan.round, decision.decided_on)
+    # The circulaire of the payment the approval confirmed: the letter never names another than the list.
+    payment = payment_for_decision(decision) if decision.kind == "goedkeuring" else None
+    circulaire = payment.circulaire if payment else None
     return {
         "region": plan.region.name,
         "centrumgemeente": plan.region.centrumgemeente,
-        "wethouder": signatories[0].get("name") or "wethouder",
+        "wethouder": salutation(signatories[0]),  # the templates say "Geachte {{ wethouder }},"
+        "attention": signatories[0].get("name") or "de wethouder werk en inkomen",
         "werkgever": ", ".join(x for x in (signatories[1].get("name"), signatories[1].get("organisation")) if x),
         "submitted_on": date_format(timezone.localtime(version.submitted_at).date(), "j F Y"),
         "decided_on": date_format(decision.decided_on, "j F Y"),

@@ -9,13 +9,16 @@ from plans.models import get_private_storage
 from pow_portal.models import ProgrammeRound
 
 from .constants import (
+    ACTIVE_PAYMENT_STATES,
     AdviceKind,
     CheckItemKey,
     CirculaireStatus,
     CorrectionKind,
     DecisionKind,
     ExportFormat,
+    PaymentKind,
     PaymentStatus,
+    SubmissionWindow,
 )
 
 
@@ -29,6 +32,13 @@ class Circulaire(models.Model):
     year = models.PositiveSmallIntegerField(_("jaar"))
     bzk_deadline = models.DateField(_("deadline BZK"))
     publication_date = models.DateField(_("publicatiedatum"), null=True, blank=True)
+    window = models.CharField(
+        _("indienvenster"),
+        max_length=16,
+        choices=[c for c in SubmissionWindow.choices if c[0] != SubmissionWindow.LATE],
+        blank=True,
+        help_text=_("Plannen uit dit venster met een positief advies vóór de deadline BZK komen op deze lijst."),
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=CirculaireStatus.choices, default=CirculaireStatus.OPEN
     )
@@ -41,6 +51,11 @@ class Circulaire(models.Model):
         ordering = ["bzk_deadline"]
         verbose_name = _("circulaire")
         verbose_name_plural = _("circulaires")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "window"], condition=~models.Q(window=""), name="one_circulaire_per_window"
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -53,19 +68,31 @@ class Circulaire(models.Model):
 class Payment(models.Model):
     """A tranche of the decentralisatie-uitkering to a region's centrumgemeente, paid through a circulaire.
 
-    One per region, round and tranche (cancelled ones aside), enforced by the database.
+    An *uitkering* is reserved at a positive advice and confirmed by the approval (review.schedule has the
+    rule). A *verrekening* (negative) corrects an uitkering on a list that was already reported to BZK.
+    One active uitkering per region, round and tranche, enforced by the database. Never deleted.
     """
 
     round = models.ForeignKey(ProgrammeRound, on_delete=models.PROTECT, related_name="payments")
     region = models.ForeignKey("pow_portal.Arbeidsmarktregio", on_delete=models.PROTECT, related_name="payments")
     centrumgemeente = models.CharField(_("centrumgemeente"), max_length=100)
+    kind = models.CharField(_("soort"), max_length=16, choices=PaymentKind.choices, default=PaymentKind.UITKERING)
     tranche = models.PositiveSmallIntegerField(_("tranche (jaar)"))
     amount = models.DecimalField(_("bedrag"), max_digits=12, decimal_places=2)
+    advice = models.ForeignKey("Advice", on_delete=models.PROTECT, null=True, blank=True, related_name="payments")
     decision = models.ForeignKey("Decision", on_delete=models.PROTECT, null=True, blank=True, related_name="payments")
+    corrects = models.ForeignKey(
+        "self", verbose_name=_("verrekent"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    window = models.CharField(_("indienvenster"), max_length=16, choices=SubmissionWindow.choices, blank=True)
     basis = models.CharField(_("grondslag"), max_length=200, blank=True)
+    reason = models.CharField(_("waarom op deze circulaire"), max_length=300, blank=True)
     circulaire = models.ForeignKey(Circulaire, on_delete=models.PROTECT, null=True, blank=True, related_name="payments")
-    status = models.CharField(_("status"), max_length=16, choices=PaymentStatus.choices, default=PaymentStatus.GEPLAND)
+    status = models.CharField(
+        _("status"), max_length=16, choices=PaymentStatus.choices, default=PaymentStatus.BEVESTIGD
+    )
     created_at = models.DateTimeField(_("aangemaakt"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("bevestigd op"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
@@ -75,14 +102,21 @@ class Payment(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["round", "region", "tranche"],
-                condition=~models.Q(status="geannuleerd"),
+                condition=models.Q(kind="uitkering", status__in=[s.value for s in ACTIVE_PAYMENT_STATES]),
                 name="one_payment_per_region_round_tranche",
             ),
-            models.CheckConstraint(condition=models.Q(amount__gt=0), name="payment_amount_positive"),
+            models.CheckConstraint(
+                condition=models.Q(kind="uitkering", amount__gt=0) | models.Q(kind="verrekening", amount__lt=0),
+                name="payment_amount_sign_by_kind",
+            ),
         ]
 
     def __str__(self):
         return f"{self.region} {self.tranche}: {self.amount}"
+
+    @property
+    def is_reserved(self):
+        return self.status == PaymentStatus.GERESERVEERD
 
 
 class PaymentCorrection(models.Model):
@@ -216,6 +250,7 @@ class Advice(models.Model):
     version = models.OneToOneField("plans.PlanVersion", on_delete=models.PROTECT, related_name="advice")
     meeting = models.ForeignKey(StuurgroepMeeting, on_delete=models.PROTECT, related_name="advices")
     kind = models.CharField(_("advies"), max_length=32, choices=AdviceKind.choices)
+    advised_on = models.DateField(_("datum advies"))
     reasons = models.TextField(_("motivering"))
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)

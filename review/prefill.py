@@ -1,12 +1,15 @@
 """The portal's proposal for each completeness item, from a version's content, with the reason why."""
 
-from plans import page_limits
-from plans.checklist import plan_checklist
-from plans.constants import FileSlot, PartyKind, Section
+import logging
+
+from plans import checklist, page_limits
+from plans.constants import PartyKind, Section
 from plans.richtext import is_blank
 from plans.sections import spec_for
 
 from .constants import CheckItemKey as K
+
+logger = logging.getLogger(__name__)
 
 PILLARS = ("aanbod", "vraag", "route", "scholing")
 EMPLOYER_POINTS = ("aanspreekpunt", "wsp", "harmonisatie")
@@ -22,17 +25,19 @@ def _filled(content, key, parts):
 def prefill(content: dict, round) -> dict[str, tuple[bool, str]]:
     """{item key: (proposal, reason)} for every completeness item."""
     data = {key: content["sections"][key]["data"] for key in content["sections"]}
-    files = content.get("files", {})
+    content = {**content, "files": content.get("files", {})}
     pages, limits = page_limits.measure_limited(content, round)
-    missing = plan_checklist(content, pages=pages, limits=limits)
+    verdicts = page_limits.verdicts(pages, limits)
+    missing = checklist.plan_checklist(content, pages=pages, limits=limits)
+    codes = {m.code for m in missing}
     result = {}
 
-    empty = sorted({Section(m.section).label for m in missing if "A4" not in m.message})
+    empty = sorted({str(Section(m.section).label) for m in missing if m.code != checklist.PAGE_LIMIT})
     result[K.SECTIONS] = (not empty, "Alle onderdelen ingevuld." if not empty else "Ontbreekt in: " + ", ".join(empty))
 
     total = data[Section.AMBITIE].get("matches_total")
     result[K.AMBITION_QUANTITATIVE] = (
-        isinstance(total, int) and total > 0,
+        checklist.MATCHES not in codes,
         f"Aantal matches over twee jaar: {total}." if total else "Geen aantal matches ingevuld.",
     )
     improvement = not is_blank(content["sections"][Section.AMBITIE]["parts"].get("verbetering"))
@@ -50,28 +55,26 @@ def prefill(content: dict, round) -> dict[str, tuple[bool, str]]:
         not lacking and all(p.get("role") for p in parties),
         f"{len(parties)} partijen." + (f" Ontbreekt: {', '.join(lacking)}." if lacking else ""),
     )
-    graphic = FileSlot.INFRASTRUCTUUR in files
+    graphic = checklist.GRAPHIC not in codes
     result[K.GRAPHIC] = (graphic, "Afbeelding geüpload." if graphic else "Geen afbeelding.")
 
     rows = data[Section.INSTRUMENTEN].get("rows") or []
     result[K.INSTRUMENTS] = (bool(rows), f"{len(rows)} instrumenten genoemd; controleer UWV, gemeenten en onderwijs.")
 
-    sign = data[Section.ONDERTEKENING]
-    signers = [s for s in (sign.get("signatories") or []) if s.get("name") and s.get("function")]
-    declared = all(sign.get(f"declaration_{x}") for x in "abc")
-    signed_page = FileSlot.ONDERTEKENING in files
+    signers = 2 - sum(1 for m in missing if m.code == checklist.SIGNATORY)
+    declared = checklist.DECLARATION not in codes
+    signed_page = checklist.SIGNED_PAGE not in codes
     result[K.SIGNATURES] = (
-        len(signers) == 2 and declared and signed_page,
-        f"{len(signers)} ondertekenaars, verklaringen {'a-c aangevinkt' if declared else 'niet alle aangevinkt'}, "
+        signers == 2 and declared and signed_page,
+        f"{signers} ondertekenaars, verklaringen {'a-c aangevinkt' if declared else 'niet alle aangevinkt'}, "
         f"ondertekende pagina {'aanwezig' if signed_page else 'ontbreekt'}. Controleer functies en lidmaatschap.",
     )
-    contact = data[Section.CONTACTPERSOON]
-    has_contact = all(contact.get(f) for f in ("name", "email", "phone"))
+    has_contact = checklist.CONTACT not in codes
     result[K.CONTACT] = (has_contact, "Contactgegevens volledig." if has_contact else "Contactgegevens onvolledig.")
-    agreement = FileSlot.SAMENWERKINGSOVEREENKOMST in files
+    agreement = checklist.AGREEMENT not in codes
     result[K.AGREEMENT] = (agreement, "Overeenkomst geüpload." if agreement else "Geen overeenkomst.")
 
-    over = [f"{spec_for(k).title} ({pages[k]} A4, max {limits[k]})" for k in limits if pages[k] > limits[k]]
+    over = [f"{spec_for(v.key).title} ({v.shown} A4, {v.limit_label})" for v in verdicts.values() if v.over]
     result[K.PAGE_LIMITS] = (
         not over,
         "Alle onderdelen binnen de limiet." if not over else "Te lang: " + "; ".join(over),

@@ -1,19 +1,26 @@
 """Reads of the review app for its lists; each runs a fixed number of queries whatever the number of plans."""
 
 import difflib
+import logging
 import re
 
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 
 from plans.constants import PlanStatus
 from plans.models import Plan, PlanVersion
 from plans.richtext import plain_text
 from plans.sections import ORDER, spec_for
-from pow_portal.models import ProgrammeRound
+from plans.selectors import plan_latest_version
+from pow_portal import clock
+from pow_portal.models import Notification, OutboxItem, ProgrammeRound
 
-from .models import StuurgroepMeeting
+from .constants import ACTIVE_PAYMENT_STATES, BUDGET_PAYMENT_STATES, DecisionKind, PaymentKind, PaymentStatus
+from .exports import circulaire_payments
+from .models import CheckItem, Circulaire, CompletenessCheck, Decision, Payment, StuurgroepMeeting
 from .schedule import submission_window
+
+logger = logging.getLogger(__name__)
 
 QUEUE_STATES = [s for s in PlanStatus if s != PlanStatus.CONCEPT]
 SORTS = {"regio": "region__name", "status": "status", "ingediend": "first_submitted", "wachten": "last_submitted"}
@@ -111,3 +118,108 @@ def _data_text(data) -> str:
     if isinstance(data, list):
         return " | ".join(_data_text(v) for v in data)
     return "" if data is None else str(data)
+
+
+def circulaire_overview(round_):
+    """The round's circulaires with reserved and confirmed counts and totals, and days left (1 query)."""
+    reserved = Q(payments__status=PaymentStatus.GERESERVEERD)
+    confirmed = Q(payments__status__in=[PaymentStatus.BEVESTIGD, PaymentStatus.VERREKEND])
+    rows = Circulaire.objects.filter(round=round_).annotate(
+        n_reserved=Count("payments", filter=reserved),
+        sum_reserved=Sum("payments__amount", filter=reserved),
+        n_confirmed=Count("payments", filter=confirmed),
+        sum_confirmed=Sum("payments__amount", filter=confirmed),
+    )
+    today = clock.today()
+    for c in rows:
+        c.days_left = (c.bzk_deadline - today).days
+    return rows
+
+
+def payments_waiting(round_):
+    """Reserved or confirmed payments that have no circulaire yet: a task for the ministry."""
+    return Payment.objects.filter(
+        round=round_, circulaire__isnull=True, status__in=ACTIVE_PAYMENT_STATES
+    ).select_related("region")
+
+
+def circulaire_list(circulaire):
+    """The rows of a circulaire's payment list, reserved apart from confirmed, with why each is there (1 query)."""
+    rows = list(circulaire_payments(circulaire).select_related("advice", "decision"))
+    return {
+        "reserved": [p for p in rows if p.status == PaymentStatus.GERESERVEERD],
+        "confirmed": [p for p in rows if p.status != PaymentStatus.GERESERVEERD],
+    }
+
+
+def pending_work(round_) -> dict:
+    """Everything the portal has not finished yet, oldest first, with its age ("Wacht op verwerking"; 4 queries)."""
+    now = timezone.now()
+    outbox = list(OutboxItem.objects.filter(done_at__isnull=True).order_by("created_at")[:200])
+    mails = list(Notification.objects.filter(sent_at__isnull=True).order_by("created_at")[:200])
+    paid = Payment.objects.filter(decision=OuterRef("pk"), kind=PaymentKind.UITKERING, status__in=BUDGET_PAYMENT_STATES)
+    unpaid = list(
+        Decision.objects.filter(plan__round=round_, kind=DecisionKind.GOEDKEURING)
+        .exclude(Exists(paid))
+        .select_related("plan__region")
+        .order_by("created_at")
+    )
+    homeless = list(payments_waiting(round_).order_by("created_at"))
+    for row in [*outbox, *mails, *unpaid, *homeless]:
+        row.age = now - row.created_at
+    return {"outbox": outbox, "mails": mails, "unpaid": unpaid, "homeless": homeless,
+            "count": len(outbox) + len(mails) + len(unpaid) + len(homeless)}  # fmt: skip
+
+
+def plan_comments_by_section(plan, version: PlanVersion | None = None) -> dict[str, list]:
+    """{section key: [comment, …]} on ``version`` (default: the latest submitted one), oldest first."""
+    version = version or plan_latest_version(plan)
+    grouped = {}
+    if version is not None:
+        for comment in version.comments.select_related("author").order_by("created_at", "id"):
+            grouped.setdefault(comment.section, []).append(comment)
+    return grouped
+
+
+def plan_decision(plan) -> Decision | None:
+    return Decision.objects.filter(plan=plan).first()
+
+
+def plan_versions_newest_first(plan) -> list[PlanVersion]:
+    return list(PlanVersion.objects.filter(plan=plan).select_related("submitted_by").order_by("-number"))
+
+
+def version_check(version: PlanVersion) -> CompletenessCheck | None:
+    return CompletenessCheck.objects.filter(version=version).prefetch_related("items").first()
+
+
+def decided():
+    return Decision.objects.select_related("plan__region").order_by("-decided_on")
+
+
+def plans_to_decide():
+    """Advised plans with their advice, for the ministry's decision list (two queries)."""
+    rows = []
+    for plan in plans_in_state(PlanStatus.GEADVISEERD).prefetch_related("versions__advice"):
+        version = max(plan.versions.all(), key=lambda v: v.number)
+        rows.append({"plan": plan, "advice": getattr(version, "advice", None)})
+    return rows
+
+
+def plans_awaiting_advice():
+    """Plans on their way to the stuurgroep's advice: the ministry sees them wait, without a decision form."""
+    return Plan.objects.filter(
+        round=ProgrammeRound.objects.current(), status__in=[PlanStatus.VOLLEDIG, PlanStatus.GEAGENDEERD]
+    ).select_related("region")
+
+
+def meeting_agenda(meeting):
+    return meeting.agenda.select_related("version__plan__region", "version__advice").order_by("added_at")
+
+
+def plan_check_item(plan, item_id: int) -> CheckItem | None:
+    return CheckItem.objects.filter(pk=item_id, completeness__version__plan=plan).first()
+
+
+def meeting(meeting_id: int) -> StuurgroepMeeting | None:
+    return StuurgroepMeeting.objects.filter(pk=meeting_id).first()

@@ -9,6 +9,7 @@ urlpatterns = [
     path("plan/<int:pk>/", views.plan_review, name="plan"),
     path("plan/<int:pk>/stap/<str:target>/", views.plan_move, name="move"),
     path("plan/<int:pk>/toets/<int:item_id>/", views.check_item_update, name="check-item"),
+    path("plan/<int:pk>/toets/voorstellen/", views.check_confirm_proposals, name="check-confirm-proposals"),
     path("plan/<int:pk>/opmerking/", views.comment_create, name="comment"),
     path("plan/<int:pk>/verschil/", views.version_diff, name="diff"),
     path("plan/<int:pk>/besluitbrief/", views.decision_letter, name="letter"),
@@ -21,5 +22,6 @@ urlpatterns = [
     path("circulaires/<int:pk>/", views_payments.circulaire_detail, name="circulaire"),
     path("circulaires/<int:pk>/betaallijst.<str:fmt>", views_payments.circulaire_download, name="circulaire-export"),
     path("circulaires/<int:pk>/vaststellen/", views_payments.circulaire_lock, name="circulaire-lock"),
+    path("verwerking/", views.pending, name="pending"),
     path("betalingen/<int:pk>/<str:action>/", views_payments.payment_correct, name="payment-correct"),
 ]

@@ -1,28 +1,39 @@
 """Views of the review app: thin; the rules live in review.services and plans.workflow."""
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from plans.constants import PlanStatus
-from plans.models import Plan, PlanVersion
-from plans.permissions import REVIEWER_ROLES, get_plan_for
+from plans.permissions import can_view_draft, get_plan_for
 from plans.printing import section_context
 from plans.sections import ORDER
-from plans.workflow import allowed_targets
+from plans.selectors import plan_history
+from plans.workflow import ERROR_ADVICE_FIRST, allowed_targets, states_waiting_for
+from pow_portal import clock
 from pow_portal.constants import Role
-from pow_portal.decorators import roles_required
+from pow_portal.models import ProgrammeRound
+from pow_portal.permissions import REVIEWER_ROLES, has_role, role_check, roles_required
 
 from . import selectors, services
 from .constants import DecisionKind
 from .forms import AdviceForm, AgendaForm, CheckItemForm, CommentForm, DecisionForm, MeetingForm, RequestChangesForm
-from .models import CheckItem, CompletenessCheck, Decision, StuurgroepMeeting
+
+logger = logging.getLogger(__name__)
 
 reviewer_required = roles_required(*REVIEWER_ROLES)
+
+
+def _found(obj):
+    if obj is None:
+        raise Http404
+    return obj
 
 
 def _fail(request, error):
@@ -39,16 +50,16 @@ _START_TEMPLATES = {
 @reviewer_required
 def start(request):
     """Start page of the support team, the stuurgroep and the ministry: what waits for them."""
-    waiting = {
-        Role.ONDERSTEUNINGSTEAM: [PlanStatus.INGEDIEND, PlanStatus.IN_BEOORDELING],
-        Role.STUURGROEP: [PlanStatus.VOLLEDIG, PlanStatus.GEAGENDEERD],
-        Role.MINISTERIE: [PlanStatus.GEADVISEERD],
-    }[request.user.role]
+    waiting = states_waiting_for(request.user.role)
     counts = dict(selectors.status_counts())
     return render(
         request,
         _START_TEMPLATES[request.user.role],
-        {"waiting": [(status, counts.get(status, 0)) for status in waiting], "counts": counts},
+        {
+            "waiting": [(status, counts.get(status, 0)) for status in waiting],
+            "waiting_total": sum(counts.get(status, 0) for status in waiting),
+            "counts": counts,
+        },
     )
 
 
@@ -80,17 +91,16 @@ def _item_form(item):
 @reviewer_required
 def plan_review(request, pk):
     plan = get_plan_for(request.user, pk)
-    versions = list(PlanVersion.objects.filter(plan=plan).order_by("-number"))
+    versions = selectors.plan_versions_newest_first(plan)
     version = versions[0]
-    check = CompletenessCheck.objects.filter(version=version).prefetch_related("items").first()
-    comments = {}
-    for comment in version.comments.select_related("author"):
-        comments.setdefault(comment.section, []).append(comment)
+    check = selectors.version_check(version)
+    comments = selectors.plan_comments_by_section(plan, version)
     sections = [
         {**section_context(version.content, key.value), "comments": comments.get(key.value, [])} for key in ORDER
     ]
     targets = allowed_targets(plan, request.user)
-    reviewing = plan.status == PlanStatus.IN_BEOORDELING and request.user.role == Role.ONDERSTEUNINGSTEAM
+    reviewing = PlanStatus.AANVULLING_GEVRAAGD in targets  # the support team's moves while it reviews
+    items = [(item, _item_form(item)) for item in check.items.all()] if check else []
     return render(
         request,
         "review/plan_review.html",
@@ -99,14 +109,15 @@ def plan_review(request, pk):
             "version": version,
             "versions": versions,
             "check": check,
-            "items": [(item, _item_form(item)) for item in check.items.all()] if check else [],
+            "items": items,
+            "open_items": sum(1 for item, _form in items if item.confirmed is None),
             "sections": sections,
             "targets": targets,
             "reviewing": reviewing,
             "comment_form": CommentForm(),
             "changes_form": RequestChangesForm(),
-            "history": plan.status_changes.select_related("by").order_by("-at", "-id"),
-            "decision": Decision.objects.filter(plan=plan).first(),
+            "history": plan_history(plan),
+            "decision": selectors.plan_decision(plan),
         },
     )
 
@@ -144,7 +155,7 @@ def plan_move(request, pk, target):
 @require_POST
 def check_item_update(request, pk, item_id):
     plan = get_plan_for(request.user, pk)
-    item = get_object_or_404(CheckItem, pk=item_id, completeness__version__plan=plan)
+    item = _found(selectors.plan_check_item(plan, item_id))
     form = CheckItemForm(request.POST, prefix=f"item{item.pk}")
     if form.is_valid():
         try:
@@ -158,6 +169,21 @@ def check_item_update(request, pk, item_id):
     else:
         messages.error(request, _("Kies akkoord of niet akkoord."))
     return redirect(f"{request.path.rsplit('/toets/', 1)[0]}/#item-{item.pk}")
+
+
+@reviewer_required
+@require_POST
+def check_confirm_proposals(request, pk):
+    """Confirm every still open item as the portal proposed it, after reading them; each stays overridable."""
+    plan = get_plan_for(request.user, pk)
+    try:
+        confirmed = services.check_confirm_proposals(plan=plan, by=request.user)
+    except (ValidationError, PermissionDenied) as error:
+        _fail(request, error)
+    else:
+        message = _("%(n)s voorstellen bevestigd. U kunt elk oordeel nog aanpassen met een toelichting.")
+        messages.success(request, message % {"n": len(confirmed)})
+    return redirect("review:plan", pk=plan.pk)
 
 
 @reviewer_required
@@ -181,7 +207,7 @@ def comment_create(request, pk):
 @reviewer_required
 def version_diff(request, pk):
     plan = get_plan_for(request.user, pk)
-    versions = list(PlanVersion.objects.filter(plan=plan).order_by("number"))
+    versions = selectors.plan_versions_newest_first(plan)[::-1]
     if len(versions) < 2:
         messages.info(request, _("Er is nog maar één versie."))
         return redirect("review:plan", pk=plan.pk)
@@ -200,13 +226,13 @@ def version_diff(request, pk):
 
 @login_required
 def decision_letter(request, pk):
-    plan = get_plan_for(request.user, pk)
-    decision = get_object_or_404(Decision, plan=plan)
-    if request.user.role not in (Role.REGIO, Role.MINISTERIE, Role.ONDERSTEUNINGSTEAM, Role.STUURGROEP):
-        raise PermissionDenied
+    plan = get_plan_for(request.user, pk)  # the region's own users and the reviewers; nobody else
+    decision = selectors.plan_decision(plan)
+    if decision is None:
+        raise Http404
     if not decision.letter:
         messages.info(request, _("De besluitbrief wordt gemaakt. Probeer het over een minuut opnieuw."))
-        return redirect("plans:plan-detail", pk=plan.pk)
+        return redirect("plans:plan-detail" if can_view_draft(request.user, plan) else "review:plan", pk=plan.pk)
     return FileResponse(
         decision.letter.open("rb"),
         content_type="application/pdf",
@@ -220,8 +246,7 @@ def decision_letter(request, pk):
 def meetings(request):
     form = MeetingForm(request.POST or None)
     if request.method == "POST":
-        if request.user.role != Role.STUURGROEP:
-            raise PermissionDenied
+        role_check(request.user, Role.STUURGROEP)
         if form.is_valid():
             try:
                 meeting = services.meeting_create(by=request.user, **form.cleaned_data)
@@ -233,21 +258,25 @@ def meetings(request):
     return render(
         request,
         "review/meetings.html",
-        {"meetings": selectors.meetings(), "form": form, "complete": selectors.plans_in_state(PlanStatus.VOLLEDIG)},
+        {
+            "meetings": selectors.meetings(),
+            "form": form,
+            "complete": selectors.plans_in_state(PlanStatus.VOLLEDIG),
+            "can_plan": has_role(request.user, Role.STUURGROEP),
+        },
     )
 
 
 @roles_required(Role.STUURGROEP, Role.MINISTERIE, Role.ONDERSTEUNINGSTEAM)
 @require_http_methods(["GET", "POST"])
 def meeting_detail(request, meeting_id):
-    meeting = get_object_or_404(StuurgroepMeeting, pk=meeting_id)
+    meeting = _found(selectors.meeting(meeting_id))
     complete = list(selectors.plans_in_state(PlanStatus.VOLLEDIG))
     form = AgendaForm(request.POST or None, plans=complete)
     if request.method == "POST":
-        if request.user.role != Role.STUURGROEP:
-            raise PermissionDenied
+        role_check(request.user, Role.STUURGROEP)
         if form.is_valid():
-            plan = get_object_or_404(Plan, pk=form.cleaned_data["plan"])
+            plan = get_plan_for(request.user, form.cleaned_data["plan"])
             try:
                 services.agenda_add(meeting=meeting, plan=plan, by=request.user)
             except (ValidationError, PermissionDenied) as error:
@@ -255,18 +284,27 @@ def meeting_detail(request, meeting_id):
             else:
                 messages.success(request, _("%(region)s staat op de agenda.") % {"region": plan.region.name})
             return redirect("review:meeting", meeting_id=meeting.pk)
-    agenda = meeting.agenda.select_related("version__plan__region", "version__advice").order_by("added_at")
+    agenda = list(selectors.meeting_agenda(meeting))
+    for item in agenda:  # the advice form shows where the workflow allows the move, for this user
+        item.can_advise = PlanStatus.GEADVISEERD in allowed_targets(item.version.plan, request.user)
     return render(
         request,
         "review/meeting_detail.html",
-        {"meeting": meeting, "agenda": agenda, "form": form, "complete": complete, "advice_form": AdviceForm()},
+        {
+            "meeting": meeting,
+            "agenda": agenda,
+            "form": form,
+            "complete": complete,
+            "advice_form": AdviceForm(initial={"advised_on": min(meeting.date, clock.today())}),
+            "can_plan": has_role(request.user, Role.STUURGROEP),
+        },
     )
 
 
 @roles_required(Role.STUURGROEP)
 @require_POST
 def advice_create(request, meeting_id, pk):
-    meeting = get_object_or_404(StuurgroepMeeting, pk=meeting_id)
+    meeting = _found(selectors.meeting(meeting_id))
     plan = get_plan_for(request.user, pk)
     form = AdviceForm(request.POST)
     if form.is_valid():
@@ -277,19 +315,23 @@ def advice_create(request, meeting_id, pk):
         else:
             messages.success(request, _("Advies vastgelegd voor %(region)s.") % {"region": plan.region.name})
     else:
-        messages.error(request, _("Kies een advies en geef de motivering."))
+        messages.error(request, _("Kies een advies, vul de datum in en geef de motivering."))
     return redirect("review:meeting", meeting_id=meeting.pk)
 
 
 @roles_required(Role.MINISTERIE)
 def decisions(request):
-    advised = selectors.plans_in_state(PlanStatus.GEADVISEERD).prefetch_related("versions__advice")
-    rows = []
-    for plan in advised:
-        version = max(plan.versions.all(), key=lambda v: v.number)
-        rows.append({"plan": plan, "advice": getattr(version, "advice", None), "form": DecisionForm(prefix=plan.pk)})
-    decided = Decision.objects.select_related("plan__region").order_by("-decided_on")
-    return render(request, "review/decisions.html", {"rows": rows, "decided": decided})
+    rows = [{**row, "form": DecisionForm(prefix=row["plan"].pk)} for row in selectors.plans_to_decide()]
+    return render(
+        request,
+        "review/decisions.html",
+        {
+            "rows": rows,
+            "waiting": selectors.plans_awaiting_advice(),
+            "advice_first": ERROR_ADVICE_FIRST,
+            "decided": selectors.decided(),
+        },
+    )
 
 
 @roles_required(Role.MINISTERIE)
@@ -309,3 +351,15 @@ def decision_create(request, pk):
     else:
         messages.error(request, _("Vul besluit, datum en kenmerk in."))
     return redirect("review:decisions")
+
+
+@roles_required(Role.MINISTERIE, Role.ONDERSTEUNINGSTEAM)
+@require_http_methods(["GET", "POST"])
+def pending(request):
+    """ "Wacht op verwerking": letters, PDFs, mails and payments the portal has not finished, with their age."""
+    if request.method == "POST":
+        offered = services.pending_work_retry(by=request.user)
+        messages.success(request, _("%(n)s onderdelen opnieuw aangeboden voor verwerking.") % {"n": offered})
+        return redirect("review:pending")
+    work = selectors.pending_work(ProgrammeRound.objects.current())
+    return render(request, "review/pending.html", {"work": work})

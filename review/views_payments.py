@@ -2,20 +2,20 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from pow_portal import clock
 from pow_portal.constants import Role
 from pow_portal.decorators import roles_required
 from pow_portal.models import ProgrammeRound
 from pow_portal.money import format_euro
 
-from . import payments
-from .constants import CirculaireStatus, ExportFormat, PaymentStatus
-from .exports import CONTENT_TYPES, circulaire_export, circulaire_payments
+from . import payments, selectors
+from .constants import CirculaireStatus, ExportFormat
+from .exports import CONTENT_TYPES, circulaire_export
 from .forms_payments import PaymentCancelForm, PaymentMoveForm
 from .models import Circulaire, Payment
 
@@ -25,27 +25,20 @@ ministry_required = roles_required(Role.MINISTERIE)
 @ministry_required
 def circulaires(request):
     round_ = ProgrammeRound.objects.current()
-    active = ~Q(payments__status=PaymentStatus.GEANNULEERD) & Q(payments__isnull=False)
-    rows = Circulaire.objects.filter(round=round_).annotate(
-        n=Count("payments", filter=active), total=Sum("payments__amount", filter=active)
-    )
-    waiting = Payment.objects.filter(round=round_, circulaire__isnull=True, status=PaymentStatus.GEPLAND)
     used = {year: payments.budget_used(round_, year) for year in (round_.starts_on.year, round_.starts_on.year + 1)}
-    open_circulaires = list(Circulaire.objects.filter(round=round_, status=CirculaireStatus.OPEN))
     return render(
         request,
         "review/circulaires.html",
         {
-            "rows": [{"c": c, "total": format_euro(c.total or 0)} for c in rows],
-            "waiting": [
-                # A form per payment, with ids of its own (one id per page).
-                (p, PaymentMoveForm(circulaires=open_circulaires, auto_id=f"id_p{p.pk}_move_%s"))
-                for p in waiting.select_related("region")
-            ],
+            "rows": selectors.circulaire_overview(round_),
+            "waiting": selectors.payments_waiting(round_),
             "budget": [
                 (year, format_euro(amount), format_euro(round_.yearly_budget - amount)) for year, amount in used.items()
             ],
             "round": round_,
+            "move_form": PaymentMoveForm(
+                circulaires=Circulaire.objects.filter(round=round_, status=CirculaireStatus.OPEN)
+            ),
         },
     )
 
@@ -53,26 +46,23 @@ def circulaires(request):
 @ministry_required
 def circulaire_detail(request, pk):
     circulaire = get_object_or_404(Circulaire, pk=pk)
-    rows = list(circulaire_payments(circulaire))
+    lists = selectors.circulaire_list(circulaire)
     open_others = Circulaire.objects.filter(round=circulaire.round, status=CirculaireStatus.OPEN).exclude(pk=pk)
+    everything = lists["reserved"] + lists["confirmed"]
     return render(
         request,
         "review/circulaire_detail.html",
         {
             "circulaire": circulaire,
-            "rows": [
-                {
-                    "p": p,
-                    "amount": format_euro(p.amount),
-                    # Forms per row, with ids of their own: one id per page (valid HTML, labels that work).
-                    "move_form": PaymentMoveForm(circulaires=open_others, auto_id=f"id_p{p.pk}_move_%s")
-                    if open_others
-                    else None,
-                    "cancel_form": PaymentCancelForm(auto_id=f"id_p{p.pk}_cancel_%s"),
-                }
-                for p in rows
-            ],
-            "total": format_euro(sum(p.amount for p in rows)),
+            "days_left": (circulaire.bzk_deadline - clock.today()).days,
+            "reserved": lists["reserved"],
+            "confirmed": lists["confirmed"],
+            "reserved_total": format_euro(sum(p.amount for p in lists["reserved"])),
+            "confirmed_total": format_euro(sum(p.amount for p in lists["confirmed"])),
+            "total": format_euro(sum(p.amount for p in everything)),
+            "count": len(everything),
+            "move_form": PaymentMoveForm(circulaires=open_others) if open_others else None,
+            "cancel_form": PaymentCancelForm(),
             "exports": circulaire.exports.all(),
             "formats": ExportFormat,
         },

@@ -1,18 +1,34 @@
 import datetime
 import importlib
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from pow_portal.constants import Role
 from pow_portal.models import ProgrammeRound
 
 from .factories import UserFactory, region
 
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+def on(day: datetime.date, hour: int = 10) -> datetime.datetime:
+    """A moment on ``day`` in the Netherlands, for travelling the 2019 calendar."""
+    return datetime.datetime(day.year, day.month, day.day, hour, tzinfo=AMSTERDAM)
+
 
 @pytest.fixture
-def open_round(db, monkeypatch):
+def calendar():
+    """The real 2019 calendar: the whole process (clock, timezone.now, the database's defaults) lives on
+    1 April 2019 at 10:00; ``calendar.move_to(on(date))`` walks on."""
+    with time_machine.travel(on(datetime.date(2019, 4, 1)), tick=True) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def open_round(db, calendar):
     """Live on a day inside the 2019 submission window."""
-    monkeypatch.setattr("pow_portal.clock.today", lambda: datetime.date(2019, 4, 1))
     return ProgrammeRound.objects.current()
 
 
@@ -48,6 +64,7 @@ REFERENCE_DATA_MIGRATIONS = [
     "plans.migrations.0002_section_limits_2019",
     "review.migrations.0002_circulaires_2019",
     "review.migrations.0004_letter_templates",
+    "review.migrations.0006_money_route",
 ]
 
 

@@ -1,8 +1,7 @@
 """Plans in the states tests need, made through the real services (the paths users take)."""
 
-import datetime
-
 from plans import services as plan_services
+from pow_portal import clock
 from review import services as review_services
 from tests.plans.filling import fill_plan
 
@@ -25,16 +24,17 @@ def plan_sent_back(owner, round, *, ot):
     return plan
 
 
-def plan_approved(owner, round, *, ot, sg, szw, decided_on=datetime.date(2019, 6, 3)):
+def plan_approved(owner, round, *, ot, sg, szw, decided_on=None):
     """Checked, advised and approved; on commit the payment is scheduled and the letter rendered."""
     plan = plan_submitted(owner, round)
     check = review_services.review_start(plan=plan, by=ot)
     for item in check.items.all():
         review_services.check_item_decide(item=item, confirmed=True, note="Akkoord", by=ot)
     review_services.review_mark_complete(plan=plan, by=ot)
-    meeting = review_services.meeting_create(date=datetime.date(2019, 5, 23), title="Stuurgroep mei", by=sg)
+    meeting = review_services.meeting_create(date=clock.today(), title="Stuurgroep", by=sg)
     review_services.agenda_add(meeting=meeting, plan=plan, by=sg)
     review_services.advice_record(plan=plan, kind="positief", reasons="Goed plan.", by=sg)
+    decided_on = decided_on or clock.today()  # a decision date may not lie in the future
     review_services.decision_record(plan=plan, kind="goedkeuring", decided_on=decided_on, reference="2019-0001", by=szw)
     plan.refresh_from_db()
     return plan

@@ -95,23 +95,43 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
-CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
+# The portal never reads task results: there is no result backend to wait for or to fill.
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_IGNORE_RESULT = True
 # Without a broker the embedded default runs every task in-process, at once.
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_TIME_LIMIT = 5 * 60
-CELERY_TASK_SOFT_TIME_LIMIT = 4 * 60
+CELERY_TASK_TIME_LIMIT = env.int("POW_TASK_TIME_LIMIT", default=5 * 60)
+CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - max(5, CELERY_TASK_TIME_LIMIT // 5)
+# A request never hangs on a dead broker: one quick connection attempt, then the outbox takes over.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+    "socket_connect_timeout": 2,
+    "socket_timeout": 10,
+    # A task of a killed worker runs again soon after its time limit, not after Celery's default hour.
+    "visibility_timeout": CELERY_TASK_TIME_LIMIT + max(10, CELERY_TASK_TIME_LIMIT // 10),
+}
+CELERY_TASK_DEFAULT_QUEUE = env("POW_CELERY_QUEUE", default="celery")
 CELERY_TASK_SERIALIZER = "json"
-CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Europe/Amsterdam"
+# Seconds before undone outbox work is offered to the workers again.
+POW_OUTBOX_REDISPATCH_AFTER = env.int("POW_OUTBOX_REDISPATCH_AFTER", default=120)
+POW_BEAT_INTERVAL = env.int("POW_BEAT_INTERVAL", default=60)
 CELERY_BEAT_SCHEDULE = {
+    "outbox-redispatch": {"task": "pow_portal.tasks.outbox_redispatch", "schedule": POW_BEAT_INTERVAL},
     "notifications-retry-unsent": {
         "task": "pow_portal.tasks.notifications_send_pending",
-        "schedule": 10 * 60,
+        "schedule": POW_BEAT_INTERVAL,
     },
 }
 
@@ -122,6 +142,9 @@ POW_START_VIEWS = {
     "stuurgroep": "review.views.start",
     "ministerie": "review.views.start",
 }
+
+# Demo data of `make run` (load_demo), provided by the apps above the core.
+POW_DEMO_STEPS = ["review.demo.load"]
 
 # ------------------------------------------------------------------------------
 # Users, login and passwords

@@ -142,6 +142,51 @@
     }
   });
 
+  // The parties and instruments tables: rows are added (htmx, the server renders the row) and removed in place.
+  function totalForms(name) { return form.querySelector("input[name='" + name + "-TOTAL_FORMS']"); }
+
+  function announce(name, text) {
+    var status = document.getElementById("rows-" + name + "-status");
+    if (status) status.textContent = text;
+  }
+
+  function enhanceRows(scope) {
+    scope.querySelectorAll("[data-row] input[name$='-DELETE']").forEach(function (box) {
+      var field = box.closest(".utrecht-form-field") || box.parentElement;
+      if (field) field.hidden = true;
+    });
+  }
+
+  form.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-remove-row]");
+    if (!button) return;
+    var row = button.closest("[data-row]");
+    var box = row.querySelector("input[name$='-DELETE']");
+    if (box) box.checked = true;
+    row.hidden = true;
+    var list = row.closest("[data-rows]");
+    announce(list.dataset.rows, row.querySelector("legend").textContent.trim() + " " + (document.documentElement.lang === "en" ? "removed." : "verwijderd."));
+    form.querySelector("[data-add-row='" + list.dataset.rows + "']").focus();
+    edited();
+  });
+  document.body.addEventListener("htmx:configRequest", function (event) {
+    var name = event.detail.elt.dataset && event.detail.elt.dataset.addRow;
+    if (name) event.detail.parameters.index = totalForms(name).value;
+  });
+  document.body.addEventListener("htmx:afterSwap", function (event) {
+    var name = event.detail.requestConfig && event.detail.requestConfig.elt.dataset.addRow;
+    if (!name) return;
+    var total = totalForms(name);
+    total.value = String(parseInt(total.value, 10) + 1);
+    var rows = event.detail.target.querySelectorAll("[data-row]");
+    var row = rows[rows.length - 1];
+    enhanceRows(row);
+    var first = row.querySelector("input:not([type=hidden]), select");
+    if (first) first.focus();
+    announce(name, row.querySelector("legend").textContent.trim() + " " + (document.documentElement.lang === "en" ? "added." : "toegevoegd."));
+  });
+  enhanceRows(form);
+
   function initEditors(done) {
     var areas = form.querySelectorAll("textarea.pow-richtext");
     if (!areas.length || !window.tinymce) { done(); return; }
@@ -165,7 +210,9 @@
       paste_data_images: false,
       autoresize_bottom_margin: 20,
       min_height: 220,
-      content_style: "body { font-family: 'Fira Sans', Arial, sans-serif; font-size: 16px; }",
+      // The print stylesheet itself: the editor shows the font, size and line width that the A4 measure lays out.
+      content_css: script.dataset.printCss,
+      content_style: "body { font: inherit; line-height: inherit; max-width: 17cm; margin: 0.75rem auto; padding: 0 0.75rem; }",
       setup: function (editor) {
         var label = document.querySelector("label[for='" + editor.id + "']");
         if (label) editor.options.set("iframe_aria_text", label.textContent.trim());

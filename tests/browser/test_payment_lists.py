@@ -27,7 +27,8 @@ def advised_plan(name, user, meeting):
         content={"sections": {"ondertekening": {"data": {"signatories": [{"name": "Wethouder"}, {}]}}}, "files": {}},
         submitted_by=user,
     )
-    Advice.objects.create(version=version, meeting=meeting, kind="positief", reasons="Goed plan", recorded_by=user)
+    Advice.objects.create(version=version, meeting=meeting, kind="positief", reasons="Goed plan", recorded_by=user,
+                          advised_on=meeting.date)  # fmt: skip
     return plan
 
 

@@ -106,6 +106,8 @@ def test_region_drafts_submits_and_downloads_the_plan(page, login, axe_check, re
     # 4 Betrokkenen: parties and the infrastructure graphic.
     page.goto(f"{base}/betrokkenen/")
     for i, (name, kind, role) in enumerate([("Gemeente Helmond", "gemeente", "Trekker"), ("UWV", "uwv", "WSP")]):
+        if i:
+            page.get_by_role("button", name="Regel toevoegen").click()
         page.locator(f"#id_parties-{i}-name").fill(name)
         page.locator(f"#id_parties-{i}-kind").select_option(kind)
         page.locator(f"#id_parties-{i}-role").fill(role)

@@ -1,13 +1,19 @@
-"""A plan walks from submission to the decision letter in Chromium, each step by its own user."""
+"""A plan walks from submission to the confirmed payment on its list in Chromium, each step by its own user,
+on today's demo round (as `make run` sets it up)."""
 
 import datetime
+import io
 
 import pytest
 
 from plans import services as plan_services
 from plans.constants import PlanStatus
 from plans.models import Plan
+from pow_portal import clock
 from pow_portal.models import ProgrammeRound
+from review import demo
+from review.constants import PaymentStatus
+from review.models import Payment
 from tests.factories import UserFactory
 from tests.plans.filling import fill_plan
 
@@ -24,8 +30,10 @@ def _click(page, name):
         page.get_by_role("button", name=name).first.click()
 
 
-def test_submission_to_decision_letter(page, login, axe_check, regio_user, monkeypatch):
-    monkeypatch.setattr("pow_portal.clock.today", lambda: datetime.date(2019, 4, 1))
+def test_submission_to_the_confirmed_payment_on_its_list(page, login, axe_check, regio_user):
+    demo_round = demo.load(io.StringIO())
+    assert demo_round.name.startswith("Demo") and ProgrammeRound.objects.current() == demo_round
+    today = clock.today()
     ot = UserFactory(username="ot-walk", ondersteuningsteam=True)
     sg = UserFactory(username="sg-walk", stuurgroep=True)
     szw = UserFactory(username="szw-walk", ministerie=True)
@@ -81,8 +89,8 @@ def test_submission_to_decision_letter(page, login, axe_check, regio_user, monke
     # The stuurgroep puts it on a meeting's agenda and advises.
     _as(page, login, sg)
     page.get_by_role("link", name="Naar de vergaderingen").click()
-    page.get_by_label("Datum").fill("2019-05-23")
-    page.get_by_label("Omschrijving").fill("Stuurgroep mei 2019")
+    page.locator("#id_date").fill((today + datetime.timedelta(days=7)).isoformat())
+    page.get_by_label("Omschrijving").fill("Stuurgroep volgende week")
     _click(page, "Toevoegen")
     page.get_by_label("Volledig plan").select_option(label="Helmond-De Peel")
     _click(page, "Op de agenda")
@@ -97,7 +105,7 @@ def test_submission_to_decision_letter(page, login, axe_check, regio_user, monke
     page.get_by_role("link", name="Naar de besluiten").click()
     axe_check(page)
     page.get_by_label("Goedkeuring").check()
-    page.get_by_label("Datum besluit").fill("2019-06-03")
+    page.get_by_label("Datum besluit").fill(today.isoformat())
     page.get_by_label("Kenmerk").fill("2019-0000123456")
     _click(page, "Besluit vastleggen")
     assert page.get_by_text("Besluit (goedkeuring) vastgelegd voor Helmond-De Peel.").is_visible()
@@ -107,3 +115,14 @@ def test_submission_to_decision_letter(page, login, axe_check, regio_user, monke
     with open(download.value.path(), "rb") as pdf:
         assert pdf.read(5) == b"%PDF-"
     assert Plan.objects.get(pk=plan.pk).status == PlanStatus.GOEDGEKEURD
+
+    # The tranche reserved at the advice is confirmed on the early window's list, which the letter names.
+    payment = Payment.objects.get(region=regio_user.region)
+    assert payment.status == PaymentStatus.BEVESTIGD
+    page.get_by_role("link", name="Betaallijsten").first.click()
+    axe_check(page)
+    page.get_by_role("link", name=payment.circulaire.name).click()
+    confirmed = page.locator("table", has_text="Bevestigd:")
+    assert confirmed.get_by_role("rowheader", name="Helmond-De Peel").is_visible()
+    assert "Besluit 2019-0000123456" in confirmed.inner_text()
+    axe_check(page)

@@ -20,17 +20,19 @@ def png_upload(name="infrastructuur.png", size=(800, 500)):
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
 
 
-def pdf_bytes() -> bytes:
-    """A small but real one-page PDF (the upload check parses the whole file)."""
+def pdf_bytes(comment: bytes = b"") -> bytes:
+    """A small but real one-page PDF (the upload check parses the whole file); ``comment`` makes it differ."""
     pdf = pikepdf.new()
     pdf.add_blank_page(page_size=(595, 842))
+    if comment:
+        pdf.docinfo["/Subject"] = comment.decode()
     buffer = io.BytesIO()
     pdf.save(buffer)
     return buffer.getvalue()
 
 
-def pdf_upload(name="ondertekend.pdf"):
-    return SimpleUploadedFile(name, pdf_bytes(), content_type="application/pdf")
+def pdf_upload(name="ondertekend.pdf", comment=b""):
+    return SimpleUploadedFile(name, pdf_bytes(comment), content_type="application/pdf")
 
 
 def _save(plan, key, user, parts=None, data=None):
@@ -83,7 +85,12 @@ def fill_plan(plan, user):
         user,
         data={
             "signatories": [
-                {"name": "A. Wethouder", "function": "Wethouder werk & inkomen", "organisation": "Gemeente Helmond"},
+                {
+                    "salutation": "heer",
+                    "name": "A. Wethouder",
+                    "function": "Wethouder werk & inkomen",
+                    "organisation": "Gemeente Helmond",
+                },
                 {"name": "B. Voorzitter", "function": "Voorzitter", "organisation": "VNO-NCW Brabant Zeeland"},
             ],
             "declaration_a": True,

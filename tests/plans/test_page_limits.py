@@ -131,8 +131,18 @@ def test_the_pdf_uses_only_the_shipped_font_and_is_tagged(tmp_path):
     assert "Helmond-De Peel" in text and "pagina 2 van" in text
 
 
-def test_over_limit_names_each_section_and_its_excess(at_limit):
+def test_the_verdict_names_each_section_over_its_limit_and_the_excess(at_limit):
     snap = snapshot({"ambitie": at_limit["ambitie"] + 3, "analyse": 1})
-    over = page_limits.over_limit(snap, ProgrammeRound.objects.current())
+    verdicts = page_limits.measure_verdicts(snap, ProgrammeRound.objects.current())
+    over = [v for v in verdicts.values() if v.over]
     assert [o.key for o in over] == ["ambitie"]
-    assert over[0].excess > 0
+    assert over[0].excess > 0 and over[0].limit_label == "max 1 A4"
+    assert over[0].message.startswith(f"Dit onderdeel is {over[0].shown} A4; het maximum is 1 A4.")
+    assert not verdicts["analyse"].over and verdicts["analyse"].message == "" and verdicts["analyse"].excess == 0
+
+
+def test_a_verdict_at_exactly_the_limit_is_not_over():
+    at = page_limits.verdict("ambitie", "1.00", 1)
+    assert not at.over and at.percent == 100 and at.excess_shown == ""
+    just_over = page_limits.verdict("ambitie", "1.01", 1)
+    assert just_over.over and just_over.excess_shown == "0,1"

@@ -25,7 +25,7 @@ def test_save_sanitises_and_bumps_the_version(plan, section, regio_user):
     row.refresh_from_db()
     assert row.version == 1
     assert row.parts["tekst"] == "<p>Krapte in de <b>zorg</b></p>"
-    assert 0 < saved.pages < 1
+    assert 0 < saved.verdict.pages < 1
     assert AuditEvent.objects.filter(action="section.update", object_id=str(row.pk)).exists()
 
 
@@ -97,3 +97,14 @@ def test_another_regions_user_cannot_edit(plan, section, other_regio_user):
         services.section_update(
             section=section("analyse"), parts={"tekst": "x"}, expected_version=0, by=other_regio_user
         )
+
+
+def test_the_server_renders_a_new_table_row_for_htmx(client, plan, regio_user):
+    client.force_login(regio_user)
+    url = reverse("plans:section-row", args=[plan.pk, "betrokkenen"])
+    response = client.get(url, {"index": 3})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'name="parties-3-name"' in html and "Regel 4 verwijderen" in html and 'value="" selected' in html
+    assert client.get(url, {"index": "x"}).status_code == 404
+    assert client.get(reverse("plans:section-row", args=[plan.pk, "analyse"]), {"index": 0}).status_code == 404

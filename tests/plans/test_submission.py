@@ -83,9 +83,10 @@ def test_over_limit_text_is_saved_but_blocks_submission(plan, regio_user, open_r
     assert plan.sections.get(section="ambitie").parts["verbetering"].count("<p>") == 20
     missing, _snapshot = services.plan_missing(plan)
     assert [m.section for m in missing] == ["ambitie"]
-    assert "het maximum is 1 A4" in missing[0].message
-    with pytest.raises(ValidationError):
+    assert "het maximum is 1 A4" in missing[0].message and missing[0].code == "page_limit"
+    with pytest.raises(ValidationError) as error:
         services.plan_submit(plan=plan, by=regio_user)
+    assert error.value.code == "incomplete"
 
 
 def test_the_round_closes_after_15_july_unless_extended(plan, regio_user, monkeypatch):
@@ -121,5 +122,6 @@ def test_the_region_withdraws_with_a_reason_and_nothing_moves_after(client, plan
     plan.refresh_from_db()
     assert plan.status == PlanStatus.INGETROKKEN
     assert PlanStatusChange.objects.get(plan=plan).note == "Regio doet niet mee"
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as error:
         services.plan_submit(plan=plan, by=regio_user)
+    assert error.value.code == "illegal_move"

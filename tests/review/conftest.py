@@ -4,6 +4,7 @@ import pytest
 
 from plans import services as plan_services
 from review import services
+from tests.conftest import on
 from tests.plans.filling import fill_plan
 
 
@@ -31,10 +32,12 @@ def decide_all(check, by):
 
 
 @pytest.fixture
-def advised(submitted, people):
+def advised(submitted, people, calendar):
+    """Submitted on 1 April 2019 (the early window), complete, positively advised on 23 May 2019."""
     check = services.review_start(plan=submitted, by=people["ot"])
     decide_all(check, people["ot"])
     services.review_mark_complete(plan=submitted, by=people["ot"])
+    calendar.move_to(on(datetime.date(2019, 5, 23)))
     meeting = services.meeting_create(date=datetime.date(2019, 5, 23), title="Stuurgroep mei", by=people["sg"])
     services.agenda_add(meeting=meeting, plan=submitted, by=people["sg"])
     services.advice_record(plan=submitted, kind="positief", reasons="Breed gedragen plan.", by=people["sg"])

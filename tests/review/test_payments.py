@@ -54,7 +54,7 @@ def circulaire(name):
     ],
 )
 def test_the_circulaire_at_and_around_each_bzk_deadline(szw, decided_on, expected):
-    payment = payments.payment_schedule(decision=approved("Helmond-De Peel", szw, decided_on))
+    payment = payments.payment_confirm(decision=approved("Helmond-De Peel", szw, decided_on))
     assert (payment.circulaire.name if payment.circulaire else None) == expected
     assert payment.amount == Decimal("1000000.00")
     assert payment.centrumgemeente == "Helmond"
@@ -63,16 +63,14 @@ def test_the_circulaire_at_and_around_each_bzk_deadline(szw, decided_on, expecte
 
 def test_after_locking_approvals_go_to_the_next_open_circulaire(szw):
     payments.circulaire_lock(circulaire=circulaire("Septembercirculaire 2019"), by=szw)
-    payment = payments.payment_schedule(decision=approved("Helmond-De Peel", szw, D(2019, 6, 1)))
+    payment = payments.payment_confirm(decision=approved("Helmond-De Peel", szw, D(2019, 6, 1)))
     assert payment.circulaire.name == "Decembercirculaire 2019"
 
 
 def test_exactly_once_under_double_calls_and_retries(szw):
     decision = approved("Helmond-De Peel", szw)
-    first = payments.payment_schedule(decision=decision)
-    assert payments.payment_schedule(decision=decision) == first
-    payments.payment_schedule_for_approval(decision_id=decision.pk)  # a task retry
-    payments.plan_approved(decision_id=decision.pk)  # eager Celery in tests
+    first = payments.payment_confirm(decision=decision)
+    assert payments.payment_confirm(decision=decision) == first
     assert Payment.objects.count() == 1
 
 
@@ -80,9 +78,9 @@ def test_the_yearly_budget_is_a_hard_cap(szw):
     round_ = ProgrammeRound.objects.current()
     round_.yearly_budget = Decimal("1500000.00")
     round_.save()
-    payments.payment_schedule(decision=approved("Helmond-De Peel", szw))
+    payments.payment_confirm(decision=approved("Helmond-De Peel", szw))
     with pytest.raises(ValidationError) as error:
-        payments.payment_schedule(decision=approved("Holland Rijnland", szw))
+        payments.payment_confirm(decision=approved("Holland Rijnland", szw))
     assert error.value.code == "budget"
     assert "€ 500.000,00" in error.value.messages[0]
     assert Payment.objects.count() == 1
@@ -90,7 +88,7 @@ def test_the_yearly_budget_is_a_hard_cap(szw):
 
 def test_the_second_tranche_follows_good_progress(szw):
     decision = approved("Helmond-De Peel", szw)
-    payments.payment_schedule(decision=decision)
+    payments.payment_confirm(decision=decision)
     Circulaire.objects.create(round=decision.plan.round, name="Meicirculaire 2020", year=2020,
                               bzk_deadline=D(2020, 4, 1))  # fmt: skip
     second = payments.payment_schedule_second_tranche(plan=decision.plan, evaluated_on=D(2020, 2, 20), by=szw)
@@ -99,7 +97,7 @@ def test_the_second_tranche_follows_good_progress(szw):
 
 
 def test_corrections_need_a_reason_are_audited_and_never_delete(szw):
-    payment = payments.payment_schedule(decision=approved("Helmond-De Peel", szw))
+    payment = payments.payment_confirm(decision=approved("Helmond-De Peel", szw))
     december = circulaire("Decembercirculaire 2019")
     with pytest.raises(ValidationError):
         payments.payment_move(payment=payment, to=december, reason=" ", by=szw)
@@ -112,17 +110,17 @@ def test_corrections_need_a_reason_are_audited_and_never_delete(szw):
     assert [c.kind for c in PaymentCorrection.objects.order_by("id")] == ["verplaatst", "geannuleerd"]
     assert AuditEvent.objects.filter(action__in=["payment.move", "payment.cancel"]).count() == 2
     # a cancelled payment frees the slot: a new one may be scheduled
-    assert payments.payment_schedule(decision=payment.decision).pk != payment.pk
+    assert payments.payment_confirm(decision=payment.decision).pk != payment.pk
 
 
 def test_only_the_ministry_corrects(szw, make_user):
-    payment = payments.payment_schedule(decision=approved("Helmond-De Peel", szw))
+    payment = payments.payment_confirm(decision=approved("Helmond-De Peel", szw))
     with pytest.raises(PermissionDenied):
         payments.payment_cancel(payment=payment, reason="x", by=make_user(username="ot-x", ondersteuningsteam=True))
 
 
 def test_a_locked_list_cannot_change(szw):
-    payment = payments.payment_schedule(decision=approved("Helmond-De Peel", szw))
+    payment = payments.payment_confirm(decision=approved("Helmond-De Peel", szw))
     payments.circulaire_lock(circulaire=payment.circulaire, by=szw)
     for change in (
         lambda: payments.payment_move(payment=payment, to=circulaire("Decembercirculaire 2019"), reason="x", by=szw),
@@ -132,12 +130,12 @@ def test_a_locked_list_cannot_change(szw):
             change()
         assert error.value.code == "locked"
     payment.refresh_from_db()
-    assert payment.status == PaymentStatus.GEPLAND
+    assert payment.status == PaymentStatus.BEVESTIGD
 
 
 def test_exports_match_and_a_locked_list_always_gives_the_same_file(client, szw, tmp_path):
     for name in ("Helmond-De Peel", "Holland Rijnland"):
-        payments.payment_schedule(decision=approved(name, szw))
+        payments.payment_confirm(decision=approved(name, szw))
     september = circulaire("Septembercirculaire 2019")
     payments.circulaire_lock(circulaire=september, by=szw)
     client.force_login(szw)
@@ -181,7 +179,7 @@ def test_two_approvals_at_the_same_moment_on_postgresql(make_user):
     def run(decision):
         try:
             barrier.wait()
-            outcomes.append(payments.payment_schedule(decision=decision).pk)
+            outcomes.append(payments.payment_confirm(decision=decision).pk)
         except ValidationError as error:
             outcomes.append(error.code)
         finally:
@@ -202,7 +200,7 @@ def test_circulaire_status_is_data(szw):
 
 
 def test_a_payment_without_open_circulaire_is_a_task_not_an_error(client, szw):
-    payment = payments.payment_schedule(decision=approved("Helmond-De Peel", szw, D(2019, 10, 1)))
+    payment = payments.payment_confirm(decision=approved("Helmond-De Peel", szw, D(2019, 10, 1)))
     assert payment.circulaire is None
     client.force_login(szw)
     html = client.get(reverse("review:circulaires")).content.decode()

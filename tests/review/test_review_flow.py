@@ -6,10 +6,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from plans import services as plan_services
 from plans.constants import PlanStatus
-from review import services
-from review.constants import CheckItemKey
-from review.letters import letter_text
-from review.models import Decision
+from plans.workflow import ERROR_ADVICE_FIRST
+from pow_portal.models import OutboxItem
+from review import payments, services
+from review.constants import CheckItemKey, PaymentStatus
+from review.letters import letter_text, salutation
+from review.models import Circulaire, Decision, Payment
+from tests.conftest import on
 
 from .conftest import decide_all
 
@@ -72,59 +75,96 @@ def test_reviewers_cannot_change_a_regions_text(submitted, people):
         plan_services.section_update(section=row, parts={"tekst": "x"}, expected_version=row.version, by=people["ot"])
 
 
-def test_approve_without_advice_is_refused(submitted, people):
-    with pytest.raises(ValidationError):
+def test_approve_without_advice_is_refused_with_the_reason(submitted, people):
+    with pytest.raises(ValidationError) as error:
         services.decision_record(plan=submitted, kind="goedkeuring", decided_on=datetime.date(2019, 6, 1),
                                  reference="2019-1", by=people["szw"])  # fmt: skip
+    assert error.value.code == "not_yet"
+    assert error.value.messages == [str(ERROR_ADVICE_FIRST)]
     assert not Decision.objects.exists()
 
 
-def test_approval_sets_the_term_fires_the_payment_seam_once_and_writes_the_letter(
-    advised, people, monkeypatch, django_capture_on_commit_callbacks
+def test_approval_confirms_the_payment_in_its_transaction_sets_the_term_and_writes_the_letter(
+    advised, people, calendar, django_capture_on_commit_callbacks
 ):
-    calls = []
-    monkeypatch.setattr("review.payments.plan_approved", lambda *, decision_id: calls.append(decision_id))
+    reserved = Payment.objects.get(region=advised.region)
+    assert reserved.status == PaymentStatus.GERESERVEERD
+    calendar.move_to(on(datetime.date(2019, 6, 3)))
     with django_capture_on_commit_callbacks(execute=True):
         decision = services.decision_record(plan=advised, kind="goedkeuring", decided_on=datetime.date(2019, 6, 3),
                                             reference="2019-0000123", by=people["szw"])  # fmt: skip
-    assert calls == [decision.pk]
     assert decision.term_ends_on == datetime.date(2021, 6, 3)
+    payment = Payment.objects.get(region=advised.region)
+    assert (payment.pk, payment.status, payment.decision) == (reserved.pk, PaymentStatus.BEVESTIGD, decision)
     decision.refresh_from_db()
     assert decision.letter and decision.letter.read(5) == b"%PDF-"
-    # A second decision (double click, second tab) is refused and fires nothing.
-    with pytest.raises(ValidationError), django_capture_on_commit_callbacks(execute=True):
+    assert OutboxItem.objects.get(key=f"decision:{decision.pk}:letter").done_at is not None
+    # A second decision (double click, second tab) is refused and changes nothing.
+    with pytest.raises(ValidationError) as error, django_capture_on_commit_callbacks(execute=True):
         services.decision_record(plan=advised, kind="goedkeuring", decided_on=datetime.date(2019, 6, 3),
                                  reference="2019-0000123", by=people["szw"])  # fmt: skip
-    assert calls == [decision.pk]
-    assert Decision.objects.count() == 1
+    assert error.value.code == "stale"
+    assert (Decision.objects.count(), Payment.objects.count()) == (1, 1)
 
 
-def test_the_letter_names_wethouder_region_submission_cosigner_amount_and_circulaire(advised, people):
+def test_the_letter_names_wethouder_region_submission_cosigner_amount_and_circulaire(advised, people, calendar):
+    calendar.move_to(on(datetime.date(2019, 6, 3)))
     decision = services.decision_record(plan=advised, kind="goedkeuring", decided_on=datetime.date(2019, 6, 3),
                                         reference="2019-7", by=people["szw"])  # fmt: skip
     subject, body = letter_text(decision)
     assert subject == "Goedkeuring regionaal actieplan Perspectief op Werk"
-    assert body.startswith("Geachte A. Wethouder,")
+    assert body.startswith("Geachte heer Wethouder,")  # seed 004: "Geachte heer Van Bree,"
     assert "arbeidsmarktregio Helmond-De Peel" in body
+    assert "1 april 2019" in body  # the version's real submission date
     assert "B. Voorzitter, VNO-NCW Brabant Zeeland" in body
     assert "€ 1.000.000,00" in body
     assert "septembercirculaire 2019" in body
     assert "3 juni 2021" in body
 
 
-def test_a_decision_after_the_september_deadline_pays_in_december(advised, people):
-    decision = services.decision_record(plan=advised, kind="goedkeuring", decided_on=datetime.date(2019, 7, 6),
+def test_a_letter_after_the_bzk_deadline_keeps_the_circulaire_of_the_advice(advised, people, calendar):
+    """Advised in May for the septembercirculaire: a letter of October still pays there (the route, not the
+    letter's date), also when the list was reported to BZK in between."""
+    calendar.move_to(on(datetime.date(2019, 7, 5)))
+    payments.circulaire_lock(circulaire=Circulaire.objects.get(name="Septembercirculaire 2019"), by=people["szw"])
+    calendar.move_to(on(datetime.date(2019, 10, 8)))
+    decision = services.decision_record(plan=advised, kind="goedkeuring", decided_on=datetime.date(2019, 10, 8),
                                         reference="2019-8", by=people["szw"])  # fmt: skip
-    assert "decembercirculaire 2019" in letter_text(decision)[1]
+    assert "septembercirculaire 2019" in letter_text(decision)[1]
+    assert Payment.objects.get(region=advised.region).circulaire.name == "Septembercirculaire 2019"
 
 
-def test_rejection_has_no_term_and_no_payment(advised, people, monkeypatch, django_capture_on_commit_callbacks):
-    calls = []
-    monkeypatch.setattr("review.payments.plan_approved", lambda *, decision_id: calls.append(decision_id))
-    with django_capture_on_commit_callbacks(execute=True):
-        decision = services.decision_record(plan=advised, kind="afwijzing", decided_on=datetime.date(2019, 6, 3),
-                                            reference="2019-9", by=people["szw"])  # fmt: skip
+def test_rejection_has_no_term_and_releases_the_reservation(advised, people, calendar):
+    calendar.move_to(on(datetime.date(2019, 6, 3)))
+    decision = services.decision_record(plan=advised, kind="afwijzing", decided_on=datetime.date(2019, 6, 3),
+                                        reference="2019-9", by=people["szw"])  # fmt: skip
     assert decision.term_ends_on is None
-    assert calls == []
+    assert Payment.objects.get(region=advised.region).status == PaymentStatus.VRIJGEGEVEN
     advised.refresh_from_db()
     assert advised.status == PlanStatus.AFGEWEZEN
+
+
+@pytest.mark.parametrize(
+    ("decided_on", "code"),
+    [(datetime.date(2019, 5, 22), "before_advice"), (datetime.date(2019, 5, 24), "future")],
+)
+def test_a_decision_date_lies_between_the_advice_and_today(advised, people, decided_on, code):
+    with pytest.raises(ValidationError) as error:
+        services.decision_record(plan=advised, kind="goedkeuring", decided_on=decided_on, reference="2019-10",
+                                 by=people["szw"])  # fmt: skip
+    assert error.value.code == code
+    assert not Decision.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("person", "expected"),
+    [
+        ({"name": "J. van Bree", "salutation": "heer"}, "heer Van Bree"),
+        ({"name": "Jan de Vries", "salutation": "mevrouw"}, "mevrouw De Vries"),
+        ({"name": "A.M. Jansen", "salutation": "mevrouw"}, "mevrouw Jansen"),
+        ({"name": "J. van Bree"}, "heer/mevrouw J. van Bree"),
+        ({}, "wethouder"),
+    ],
+)
+def test_the_salutation_follows_the_signatory_as_in_seed_004(person, expected):
+    assert salutation(person) == expected

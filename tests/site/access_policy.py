@@ -55,15 +55,23 @@ POLICY = {
     },
     "password_reset_complete": {"GET": EVERYONE, "POST": NOBODY},
     "set_language": {"GET": EVERYONE, "POST": EVERYONE, "data": {"language": "en"}},
-    # --- plans: the region drafts; reviewers read what was submitted
+    # --- plans: the region drafts (its own pages); reviewers read what was submitted on the review pages, and
+    # download its files and version PDFs from there
     "plans:my-plan": {"GET": REGIONS, "POST": REGIONS},
-    "plans:plan-detail": {"GET": PLAN_READERS, "POST": PLAN_READERS},
-    "plans:section-update": {"GET": PLAN_READERS, "POST": (OWN,)},
+    "plans:plan-detail": {"GET": (OWN,), "POST": (OWN,)},
+    "plans:section-update": {"GET": (OWN,), "POST": (OWN,)},
+    "plans:section-row": {
+        "GET": (OWN,),
+        "POST": NOBODY,
+        "fixed": {"key": "betrokkenen"},
+        "query": "?index=4",
+        "fragment": True,
+    },
     "plans:section-autosave": {"GET": NOBODY, "POST": (OWN,), "fragment": True},
     "plans:file-upload": {"GET": NOBODY, "POST": (OWN,)},
     "plans:file-download": {"GET": PLAN_READERS, "POST": PLAN_READERS},
-    "plans:checklist": {"GET": PLAN_READERS, "POST": PLAN_READERS},
-    "plans:submit": {"GET": PLAN_READERS, "POST": (OWN,), "data": {"expected_status": "aanvulling_gevraagd"}},
+    "plans:checklist": {"GET": (OWN,), "POST": (OWN,)},
+    "plans:submit": {"GET": (OWN,), "POST": (OWN,), "data": {"expected_status": "aanvulling_gevraagd"}},
     "plans:withdraw": {
         "GET": NOBODY,
         "POST": (OWN,),
@@ -81,12 +89,14 @@ POLICY = {
         "object": "C",
         "data": {"item{item_id}-confirmed": "ja", "item{item_id}-note": "Toegangstest"},
     },
+    "review:check-confirm-proposals": {"GET": NOBODY, "POST": (OT,), "object": "C"},
     "review:comment": {"GET": NOBODY, "POST": (OT,), "object": "C", "data": {"section": "analyse", "text": "Test"}},
     "review:diff": {"GET": REVIEWERS, "POST": REVIEWERS, "object": "C"},
     "review:letter": {"GET": PLAN_READERS, "POST": PLAN_READERS, "object": "B"},
     "review:meetings": {"GET": REVIEWERS, "POST": (SG,), "data": {"date": "2019-08-22", "title": "Stuurgroep"}},
     "review:meeting": {"GET": REVIEWERS, "POST": (SG,), "object": "B", "data": {"plan": "{pk}"}},
     "review:advice": {"GET": NOBODY, "POST": (SG,), "object": "B", "data": {"kind": "positief", "reasons": "Test"}},
+    "review:pending": {"GET": (OT, SZW), "POST": (OT, SZW)},
     "review:decisions": {"GET": (SZW,), "POST": (SZW,)},
     "review:decide": {
         "GET": NOBODY,
@@ -121,16 +131,18 @@ _ADMIN_MODELS = {
     "pow_portal_arbeidsmarktregio": (STAFF, (BEHEER,), (BEHEER,)),
     "pow_portal_programmeround": (STAFF, STAFF, (BEHEER,)),
     "pow_portal_auditevent": (STAFF, NOBODY, NOBODY),
-    "pow_portal_notification": (NOBODY, NOBODY, NOBODY),
+    "pow_portal_notification": ((BEHEER,), NOBODY, NOBODY),
     "plans_sectionlimit": (STAFF, STAFF, (BEHEER,)),
     "plans_plan": (STAFF, NOBODY, NOBODY),
     "plans_planversion": (STAFF, NOBODY, NOBODY),
     "plans_planstatuschange": (STAFF, NOBODY, NOBODY),
-    "review_circulaire": (STAFF, STAFF, (BEHEER,)),
+    "review_circulaire": (STAFF, STAFF, NOBODY),
     "review_lettertemplate": (STAFF, STAFF, (BEHEER,)),
     "review_payment": (STAFF, NOBODY, NOBODY),
     "review_paymentcorrection": (STAFF, NOBODY, NOBODY),
-    "auth_group": (NOBODY, NOBODY, NOBODY),  # Django's own GroupAdmin: per-model permissions nobody has
+    "auth_group": (NOBODY, NOBODY, NOBODY),
+    "pow_portal_outboxitem": ((BEHEER,), NOBODY, NOBODY),
+    "review_circulaireexport": (STAFF, NOBODY, NOBODY),  # Django's own GroupAdmin: per-model permissions nobody has
 }
 
 
@@ -166,6 +178,7 @@ DRAFT = {
     "plans:section-autosave": {**_DRAFT, "GET": NOBODY, "POST": (OWN,)},
     "plans:file-upload": {**_DRAFT, "GET": NOBODY, "POST": (OWN,)},
     "plans:file-download": {**_DRAFT, "GET": (OWN,), "POST": (OWN,)},
+    "plans:section-row": {**_DRAFT, "GET": (OWN,), "POST": NOBODY},
     "plans:checklist": {**_DRAFT, "GET": (OWN,), "POST": (OWN,)},
     "plans:submit": {**_DRAFT, "GET": (OWN,), "POST": (OWN,), "data": {"expected_status": "concept"}},
     "plans:withdraw": {
@@ -176,6 +189,7 @@ DRAFT = {
     },
     "review:plan": {**_DRAFT, "GET": NOBODY, "POST": NOBODY},
     "review:diff": {**_DRAFT, "GET": NOBODY, "POST": NOBODY},
+    "review:check-confirm-proposals": {"GET": NOBODY, "POST": (OT,), "object": "C"},
     "review:comment": {**_DRAFT, "GET": NOBODY, "POST": NOBODY, "data": {"section": "analyse", "text": "Test"}},
     "review:move": {**_DRAFT, "GET": NOBODY, "POST": NOBODY, "fixed": {"target": "in_beoordeling"}},
 }

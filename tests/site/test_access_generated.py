@@ -76,7 +76,7 @@ def _url(name, pattern, row, world):
     wanted = set(pattern.pattern.regex.groupindex)
     values = {**world["kwargs"].get(source, {}), **row.get("fixed", {})}
     data = {key.format(**values): value.format(**values) for key, value in row.get("data", {}).items()}
-    return reverse(name, kwargs={k: values[k] for k in wanted}), source, data
+    return reverse(name, kwargs={k: values[k] for k in wanted}) + row.get("query", ""), source, data
 
 
 #: Refusals a service gives after the door (the view then redirects with this message).

@@ -155,9 +155,9 @@ def test_pages_with_a_form_per_payment_have_unique_ids(client):
 
     szw = UserFactory(username="ids-szw", ministerie=True)
     for name in ("Helmond-De Peel", "Twente"):
-        payments.payment_schedule(decision=approved(name, szw, datetime.date(2019, 10, 1)))
+        payments.payment_confirm(decision=approved(name, szw, datetime.date(2019, 10, 1)))
     for name in ("Rijnmond", "Groot Amsterdam"):
-        payments.payment_schedule(decision=approved(name, szw, datetime.date(2019, 6, 3)))
+        payments.payment_confirm(decision=approved(name, szw, datetime.date(2019, 6, 3)))
     client.force_login(szw)
     circulaire = Circulaire.objects.filter(payments__isnull=False).first()
     for url in (reverse("review:circulaires"), reverse("review:circulaire", args=[circulaire.pk])):

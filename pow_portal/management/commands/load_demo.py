@@ -1,14 +1,12 @@
 """Create the demo accounts of the README. Never in production: it refuses unless DEBUG is on."""
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.module_loading import import_string
 
-from pow_portal import clock
 from pow_portal.constants import Role
-from pow_portal.models import Arbeidsmarktregio, ProgrammeRound, User
+from pow_portal.models import Arbeidsmarktregio, User
 
 DEMO_PASSWORD = "demo-pow-2019"  # noqa: S105 - demo accounts only, documented in the README
 
@@ -48,9 +46,6 @@ class Command(BaseCommand):
                 user.set_password(DEMO_PASSWORD)
                 user.save()
             self.stdout.write(f"{'aangemaakt' if created else 'bestond al'}: {username} ({role.label})")
-        current = ProgrammeRound.objects.current()
-        if current and not current.is_open_on(clock.today()):
-            # The 2019 window closed long ago; in the demo the ministry "sets a later date" so regions can submit.
-            current.submission_extended_until = clock.today() + timedelta(days=365)
-            current.save(update_fields=["submission_extended_until"])
-            self.stdout.write(f"demo: indienen verlengd tot {current.submission_extended_until:%d-%m-%Y}")
+        # The apps above the core add their demo data (review: a round open today with its circulaires).
+        for step in settings.POW_DEMO_STEPS:
+            import_string(step)(self.stdout)

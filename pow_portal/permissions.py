@@ -1,0 +1,42 @@
+"""Who may do what by role: the one place for role rules. Views use ``roles_required``, services ``role_check``."""
+
+import logging
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+
+from .constants import Role
+
+logger = logging.getLogger(__name__)
+
+#: The national roles that read submitted plans: never a region's working draft.
+REVIEWER_ROLES = frozenset({Role.ONDERSTEUNINGSTEAM, Role.STUURGROEP, Role.MINISTERIE})
+
+ERROR_ROLE = _("Uw rol mag dit niet.")
+
+
+def has_role(user, *roles) -> bool:
+    return getattr(user, "role", None) in roles
+
+
+def role_check(user, *roles) -> None:
+    """Raise PermissionDenied (and log the refusal) unless ``user`` has one of ``roles``."""
+    if not has_role(user, *roles):
+        logger.info("refused: user %s with role %s needs one of %s", user.pk, user.role, sorted(roles))
+        raise PermissionDenied(ERROR_ROLE)
+
+
+def roles_required(*roles):
+    """View decorator: logged in and with one of ``roles``; anyone else gets 403."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            role_check(request.user, *roles)
+            return view(request, *args, **kwargs)
+
+        return login_required(wrapper)
+
+    return decorator

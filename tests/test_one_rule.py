@@ -1,0 +1,140 @@
+"""One rule in one place: these tests fail when a second copy of the page-limit or role rule appears.
+
+They read the app code (migrations aside) as Python syntax trees:
+- only ``plans/page_limits.py`` reads the page limits (``SectionLimit``, ``max_pages``) and compares pages with
+  a limit; everyone else asks it for a verdict;
+- only the permissions modules compare a user's role; everyone else calls ``has_role``/``role_check``/
+  ``roles_required`` (pow_portal.permissions) or the plan rules (plans.permissions);
+- plans never reaches into review (imports, or review's reverse relations ``comments``/``decision``).
+"""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+APPS = ("pow_portal", "plans", "review", "monitoring")
+PAGE_LIMIT_MODULE = "plans/page_limits.py"
+ROLE_MODULES = {"pow_portal/permissions.py", "plans/permissions.py"}
+# The model that stores the limits, and its admin and data migration, may name it.
+LIMIT_DATA_MODULES = {"plans/models.py", "plans/admin.py"}
+
+
+def app_modules():
+    for app in APPS:
+        for path in sorted((ROOT / app).rglob("*.py")):
+            if "migrations" not in path.parts:
+                yield path.relative_to(ROOT).as_posix(), ast.parse(path.read_text(), filename=str(path))
+
+
+def _names(node) -> set[str]:
+    """Every name and attribute name mentioned in an expression."""
+    found = set()
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Name):
+            found.add(sub.id.lower())
+        elif isinstance(sub, ast.Attribute):
+            found.add(sub.attr.lower())
+        elif isinstance(sub, ast.Constant) and isinstance(sub.value, str):
+            found.add(sub.value.lower())
+    return found
+
+
+def page_limit_copies(tree) -> list[int]:
+    """Lines that compare something about pages with something about a limit, or read the stored limits."""
+    lines = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Compare):
+            sides = [_names(node.left), *(_names(c) for c in node.comparators)]
+            pages = any(any("pages" in n and "max_pages" not in n for n in side) for side in sides)
+            limit = any(any("limit" in n or "max_pages" in n for n in side) for side in sides)
+            if pages and limit:
+                lines.append(node.lineno)
+        if isinstance(node, ast.Name | ast.Attribute):
+            name = node.id if isinstance(node, ast.Name) else node.attr
+            if name in {"SectionLimit", "max_pages"}:
+                lines.append(node.lineno)
+        if isinstance(node, ast.ImportFrom) and any(a.name == "SectionLimit" for a in node.names):
+            lines.append(node.lineno)
+    return lines
+
+
+def role_copies(tree) -> list[int]:
+    """Lines that compare ``<something>.role`` (or getattr(..., "role")) with anything."""
+    lines = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Compare):
+            for side in (node.left, *node.comparators):
+                for sub in ast.walk(side):
+                    is_attr = isinstance(sub, ast.Attribute) and sub.attr == "role"
+                    is_getattr = (
+                        isinstance(sub, ast.Call)
+                        and getattr(sub.func, "id", None) == "getattr"
+                        and len(sub.args) > 1
+                        and getattr(sub.args[1], "value", None) == "role"
+                    )
+                    if is_attr or is_getattr:
+                        lines.append(node.lineno)
+    return lines
+
+
+def test_the_page_limit_rule_has_one_home():
+    copies = {
+        path: lines
+        for path, tree in app_modules()
+        if path != PAGE_LIMIT_MODULE and path not in LIMIT_DATA_MODULES and (lines := page_limit_copies(tree))
+    }
+    assert copies == {}, f"page-limit rule outside {PAGE_LIMIT_MODULE}: {copies}"
+
+
+def test_the_role_rule_has_one_home():
+    copies = {path: lines for path, tree in app_modules() if path not in ROLE_MODULES and (lines := role_copies(tree))}
+    assert copies == {}, f"role comparisons outside {sorted(ROLE_MODULES)}: {copies}"
+
+
+def test_plans_stays_below_review():
+    reaching = {}
+    for path, tree in app_modules():
+        if not path.startswith("plans/"):
+            continue
+        for node in ast.walk(tree):
+            imported = (
+                [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else []
+            )
+            if any(name.split(".")[0] in {"review", "monitoring"} for name in imported):
+                reaching.setdefault(path, []).append(node.lineno)
+            if isinstance(node, ast.Attribute) and node.attr in {"comments", "decision", "completeness", "advice"}:
+                reaching.setdefault(path, []).append(node.lineno)
+    assert reaching == {}
+
+
+@pytest.mark.parametrize(
+    ("source", "found"),
+    [
+        ("if row.pages > limit: pass", True),
+        ("over = saved.pages > saved.limit", True),
+        ("ok = pages.get(k) <= limits[k]", True),
+        ("x = SectionLimit.objects.all()", True),
+        ("judged = page_limits.verdict(key, pages, limit)", False),
+    ],
+)
+def test_the_page_limit_detector_sees_a_copy(source, found):
+    assert bool(page_limit_copies(ast.parse(source))) is found
+
+
+@pytest.mark.parametrize(
+    ("source", "found"),
+    [
+        ("if user.role == Role.REGIO: pass", True),
+        ("if request.user.role not in roles: pass", True),
+        ('ok = getattr(u, "role", None) in roles', True),
+        ("ok = has_role(user, Role.REGIO)", False),
+    ],
+)
+def test_the_role_detector_sees_a_copy(source, found):
+    assert bool(role_copies(ast.parse(source))) is found
