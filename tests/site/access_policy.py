@@ -140,9 +140,16 @@ _ADMIN_MODELS = {
     "review_lettertemplate": (STAFF, STAFF, (BEHEER,)),
     "review_payment": (STAFF, NOBODY, NOBODY),
     "review_paymentcorrection": (STAFF, NOBODY, NOBODY),
-    "auth_group": (NOBODY, NOBODY, NOBODY),
+    "auth_group": (NOBODY, NOBODY, NOBODY),  # Django's own GroupAdmin: per-model permissions nobody has
     "pow_portal_outboxitem": ((BEHEER,), NOBODY, NOBODY),
-    "review_circulaireexport": (STAFF, NOBODY, NOBODY),  # Django's own GroupAdmin: per-model permissions nobody has
+    "review_circulaireexport": (STAFF, NOBODY, NOBODY),
+    # login lockouts and second-factor devices: the beheerder looks and unlocks (deletes), nobody edits them here
+    "axes_accessattempt": ((BEHEER,), NOBODY, (BEHEER,)),
+    "otp_static_staticdevice": ((BEHEER,), NOBODY, (BEHEER,)),
+    "otp_totp_totpdevice": ((BEHEER,), NOBODY, (BEHEER,)),
+    "monitoring_evaluation": (STAFF, NOBODY, NOBODY),  # a record carrying money: read-only for everyone
+    "monitoring_monitoringperiod": (STAFF, STAFF, (BEHEER,)),
+    "monitoring_nationalmeeting": (STAFF, STAFF, (BEHEER,)),
 }
 
 
@@ -195,3 +202,50 @@ DRAFT = {
 }
 for _name, _variant in DRAFT.items():
     POLICY[_name] = {**POLICY[_name], "variants": [_variant]}
+
+
+# --- added with the merge of main: second factor, audit trail, gauge, export jobs, monitoring.
+# Monitoring's objects (a submitted report, a conversation with a follow-up, the evaluation and its letter, the
+# overview and a dossier file) belong to plan B's region; "eigen regio" is then Noord-Limburg's user.
+
+
+def _row(obj, get, post, **extra):
+    return {"GET": get, "POST": post, "object": obj, **extra}
+
+
+_NEW = {
+    "audit-list": {"GET": STAFF, "POST": NOBODY},  # the ministry and the beheerder read the audit trail
+    # the logged-in user's own second factor (setting it up, or the code after the password)
+    "otp-setup": {"GET": LOGGED_IN, "POST": LOGGED_IN},
+    "otp-verify": {"GET": LOGGED_IN, "POST": LOGGED_IN},
+    "plans:section-gauge": _row("A", (OWN,), (OWN,), fragment=True, variants=[_row("D", (OWN,), (OWN,))]),
+    "review:export-job": _row("export-job", (SZW,), (SZW,)),
+    "review:export-job-download": _row("export-job", (SZW,), (SZW,)),
+    "monitoring:reports": {"GET": (*REGIONS, *REVIEWERS), "POST": (*REGIONS, *REVIEWERS)},
+    "monitoring:report-edit": _row("report", (OWN,), (OWN,)),
+    "monitoring:report-autosave": _row("report", NOBODY, (OWN,), fragment=True),
+    "monitoring:report-submit": _row("report", NOBODY, (OWN,)),
+    "monitoring:report-version": _row("report", PLAN_READERS, PLAN_READERS),
+    "monitoring:report-version-pdf": _row("report", PLAN_READERS, PLAN_READERS),
+    "monitoring:report-review": _row("report", NOBODY, (OT,)),
+    "monitoring:meetings": {"GET": REVIEWERS, "POST": REVIEWERS},
+    "monitoring:meeting": _row("meeting", REVIEWERS, (OT,)),
+    "monitoring:region": _row("region", PLAN_READERS, (OT,)),
+    "monitoring:dossier": _row("region", NOBODY, (OT, SZW)),
+    "monitoring:follow-up-complete": _row("follow-up", NOBODY, (OT,)),
+    "monitoring:evaluations": {"GET": REVIEWERS, "POST": REVIEWERS},
+    # POST: the stuurgroep's progress advice; the ministry's form is gone once the evaluation is recorded
+    "monitoring:evaluation": _row("evaluation", REVIEWERS, (SG,)),
+    "monitoring:evaluation-letter": _row("evaluation", PLAN_READERS, PLAN_READERS),
+    "monitoring:dashboard": {"GET": (OT, SZW), "POST": (OT, SZW)},
+    "monitoring:dashboard-export": _row("dashboard", (OT, SZW), (OT, SZW)),
+    "monitoring:inbox": {"GET": LOGGED_IN, "POST": LOGGED_IN},
+    "monitoring:inbox-open": _row("notification", (OT,), (OT,)),  # only the notification's own recipient
+    "monitoring:overview": {"GET": LOGGED_IN, "POST": LOGGED_IN},
+    "monitoring:overview-pdf": {"GET": NOBODY, "POST": LOGGED_IN},
+}
+# The national overview's file is for everyone logged in; a region's dossier only for the support team and ministry.
+for _name in ("monitoring:file", "monitoring:file-status", "monitoring:file-download"):
+    _NEW[_name] = _row("overview-file", LOGGED_IN, LOGGED_IN, variants=[_row("dossier-file", (OT, SZW), (OT, SZW))])
+_NEW["monitoring:file-status"]["fragment"] = True
+POLICY.update(_NEW)
