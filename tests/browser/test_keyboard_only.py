@@ -8,10 +8,11 @@ steps in between are made through the services (their pages have their own brows
 import pytest
 
 from plans.models import Plan
-from pow_portal import clock
+from pow_portal import clock, second_factor
 from review import services as review_services
 from review.models import Decision
 from tests.factories import PASSWORD, UserFactory
+from tests.otp import current_code, totp_device
 from tests.plans.filling import fill_plan
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -33,6 +34,7 @@ def button(text):
 
 
 def keyboard_login(page, user):
+    device = totp_device(user) if second_factor.needed(user) else None
     page.goto("/inloggen/")
     # The username field has autofocus; still, find it with Tab from the top of the page.
     tab_to(page, "the username field", "el.id === 'id_username'")
@@ -41,6 +43,12 @@ def keyboard_login(page, user):
     page.keyboard.type(PASSWORD)
     with page.expect_navigation():
         page.keyboard.press("Enter")
+    if device is not None:
+        # Step two: the code the authenticator app shows now, typed into the code field.
+        tab_to(page, "the code field", "el.id === 'id_token'")
+        page.keyboard.type(current_code(device))
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
 
 
 def test_draft_submit_and_approve_with_the_keyboard_only(page, open_round, regio_user):
