@@ -164,4 +164,6 @@ def test_pages_with_a_form_per_payment_have_unique_ids(client):
         html = client.get(url).content.decode()
         ids = re.findall(r'\sid="([^"]+)"', html)
         assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
-        assert html.count("<form") >= 3
+    # On main's money route these payments all land on a circulaire (none wait), so the per-row forms to check
+    # are the circulaire page's move and cancel forms.
+    assert html.count("<form") >= 3
