@@ -6,12 +6,14 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 TEST_ENV := DJANGO_SETTINGS_MODULE=pow_portal.settings.test
 # Debian packages, each with the command or library that shows it is there: Chromium for the browser
-# tests, Pango for WeasyPrint, gettext for translations, poppler-utils to read generated PDFs in tests.
-SYSTEM_DEPS := /usr/bin/chromium:chromium msgfmt:gettext pdffonts:poppler-utils npm:npm \
+# tests, Pango for WeasyPrint, gettext for translations, poppler-utils to read generated PDFs in tests,
+# Java for the W3C Nu HTML checker, the PostgreSQL server binaries for the fault drill's private cluster.
+SYSTEM_DEPS := /usr/bin/chromium:chromium msgfmt:gettext pdffonts:poppler-utils npm:npm java:default-jre-headless \
+	/usr/lib/postgresql/15/bin/initdb:postgresql-15 \
 	libpango-1.0.so.0:libpango-1.0-0 libpangoft2-1.0.so.0:libpangoft2-1.0-0 libharfbuzz-subset.so.0:libharfbuzz-subset0
 
 .DEFAULT_GOAL := help
-.PHONY: help install system-deps run test test-fast lint fmt worker beat bench messages
+.PHONY: help install system-deps run test test-fast lint security fmt worker beat bench messages backup restore
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-12s %s\n", $$1, $$2}'
@@ -47,6 +49,7 @@ test: system-deps install ## Run every check and test (set DATABASE_URL/REDIS_UR
 	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(MAKE) --no-print-directory security
 	$(PY) -m pytest
 
 test-fast: install ## The same checks and tests without the browser tests (no Chromium needed)
@@ -54,11 +57,17 @@ test-fast: install ## The same checks and tests without the browser tests (no Ch
 	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(MAKE) --no-print-directory security
 	$(PY) -m pytest -m "not browser"
 
-lint: install ## ruff check and format check
+lint: install ## ruff check and format check, bandit and the import layers
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(MAKE) --no-print-directory security
+
+security: install ## bandit (no medium or high finding in app code) and the import-linter layer contract
+	$(PY) -m bandit -c pyproject.toml -q -r pow_portal plans review monitoring --severity-level medium
+	$(VENV)/bin/lint-imports --no-cache
 
 fmt: install ## Format and fix imports
 	$(PY) -m ruff check --fix .
@@ -74,6 +83,13 @@ BENCHES := bench/a4_measure.py bench/exports.py bench/list_pages.py bench/load.p
 
 bench: install ## Print the speed figures of bench/ (SQLite and PostgreSQL; the load bench needs PostgreSQL and Redis)
 	@set -e; for f in $(BENCHES); do echo "### $$f"; env -u DATABASE_URL -u REDIS_URL DJANGO_SETTINGS_MODULE=pow_portal.settings.local $(PY) $$f; done
+
+backup: install ## Archive the database (pg_dump or SQLite backup) and MEDIA_ROOT into backups/pow-backup-<time>.tar.gz
+	$(MANAGE) backup --to backups
+
+restore: install ## Restore an archive into a fresh database and MEDIA_ROOT: make restore ARCHIVE=backups/pow-backup-....tar.gz
+	@test -n "$(ARCHIVE)" || { echo "Say which archive: make restore ARCHIVE=backups/pow-backup-....tar.gz"; exit 2; }
+	$(MANAGE) restore "$(ARCHIVE)"
 
 messages: install ## Update and compile the English catalogue
 	$(MANAGE) makemessages -l en --ignore=node_modules --ignore=.venv

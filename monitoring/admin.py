@@ -1,6 +1,9 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
-from pow_portal.admin import RoleAdminMixin
+from pow_portal.admin import RecordAdminMixin, RoleAdminMixin
 from pow_portal.constants import ROUND_EDITOR_ROLES
 
 from .models import Evaluation, MonitoringPeriod, NationalMeeting
@@ -21,9 +24,19 @@ class NationalMeetingAdmin(RoleAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(RoleAdminMixin, admin.ModelAdmin):
-    """Read-only: evaluations are recorded through the portal (audited, once per plan)."""
+class EvaluationAdmin(RecordAdminMixin, admin.ModelAdmin):
+    """Read-only: evaluations are recorded through the portal (audited, once per plan) and carry the 2020
+    tranche's payment, so nobody deletes one here (the beheerder could, before the generated access test)."""
 
-    edit_roles = frozenset()
-    view_roles = ROUND_EDITOR_ROLES
     list_display = ["plan", "evaluated_on", "outcome", "payment"]
+    # The letter lives in private storage without a public URL (rendering the field answered 500); the portal
+    # serves it, after checking the region, as monitoring:evaluation-letter.
+    exclude = ["letter"]
+    readonly_fields = ["letter_link"]
+
+    @admin.display(description=_("brief"))
+    def letter_link(self, obj):
+        if not obj.letter:
+            return "-"
+        url = reverse("monitoring:evaluation-letter", args=[obj.plan_id])
+        return format_html('<a href="{}">{}</a>', url, obj.letter.name.rsplit("/", 1)[-1])

@@ -296,8 +296,12 @@ def file_download(request, pk, file_id):
         raise Http404
     if not can_view_draft(request.user, plan) and plan_file.sha256 not in selectors.submitted_file_hashes(plan):
         raise Http404  # reviewers see files that are part of a submitted version only
+    # Always a download, never shown inline: an uploaded file never runs in the portal's origin.
     response = FileResponse(
-        plan_file.file.open("rb"), content_type=plan_file.content_type, filename=plan_file.original_name
+        plan_file.file.open("rb"),
+        content_type=plan_file.content_type,
+        filename=plan_file.original_name,
+        as_attachment=True,
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"

@@ -64,8 +64,13 @@ def circulaire_detail(request, pk):
             "confirmed": [p for p in page if not p.is_reserved],
             "totals": totals,
             # The same two forms on every row: rendered once, not once per row.
-            "move_form": as_crispy_form(PaymentMoveForm(circulaires=open_others)) if open_others else None,
-            "cancel_form": as_crispy_form(PaymentCancelForm()),
+            # Each with ids of its own (both have a "reason"); |row_ids prefixes them per row.
+            "move_form": (
+                as_crispy_form(PaymentMoveForm(circulaires=open_others, auto_id="id_paymentmoveform_%s"))
+                if open_others
+                else None
+            ),
+            "cancel_form": as_crispy_form(PaymentCancelForm(auto_id="id_paymentcancelform_%s")),
             "exports": circulaire.exports.all(),
             "formats": ExportFormat,
         },

@@ -97,6 +97,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Concurrent requests (an autosave while a form is sent) wait for the lock instead of failing.
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=0)
+# A kept connection is checked before a request reuses it: after a database restart the portal
+# reconnects by itself instead of failing the first request on every worker thread.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 # ------------------------------------------------------------------------------
 # Cache and Celery
@@ -259,6 +262,10 @@ STORAGES = {
 MEDIA_ROOT = env.path("POW_MEDIA_ROOT", default=BASE_DIR / "private-media")
 POW_MAX_UPLOAD_BYTES = env.int("POW_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * POW_MAX_UPLOAD_BYTES
+# ClamAV's clamd scans every upload when set: "tcp://host:3310" or "unix:///run/clamav/clamd.ctl". When it is
+# set and clamd cannot be reached, uploads are refused (never accepted unscanned).
+POW_CLAMD_ADDRESS = env("POW_CLAMD_ADDRESS", default="")
+POW_CLAMD_TIMEOUT = env.float("POW_CLAMD_TIMEOUT", default=30.0)
 
 # ------------------------------------------------------------------------------
 # Forms

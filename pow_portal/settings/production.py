@@ -6,12 +6,14 @@ Everything is configured by environment variables; there is no default secret ke
 from pow_portal.logconfig import logging_config
 
 from .base import *  # noqa: F403
-from .base import SENTRY_DSN, env
+from .base import DATABASES, SENTRY_DSN, env
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+# Keep database connections for a minute; CONN_HEALTH_CHECKS (base) replaces one that a restart broke.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 
 # ------------------------------------------------------------------------------
 # HTTPS

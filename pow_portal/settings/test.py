@@ -5,6 +5,7 @@ suite runs on the embedded default (SQLite, eager Celery) and on PostgreSQL + Re
 """
 
 import hashlib
+import tempfile
 
 from .base import *  # noqa: F403
 from .base import BASE_DIR, DATABASES, env
@@ -26,9 +27,10 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
 POW_GAUGE_IN_WORKER = env.bool("POW_GAUGE_IN_WORKER", default=False)
 ALLOWED_HOSTS = ["*"]
 # Per checkout, so two clones (or worktrees) on one machine can run their suites at once.
-_CHECKOUT = hashlib.sha1(str(BASE_DIR).encode()).hexdigest()[:8]  # noqa: S324 - a name, not a secret
-MEDIA_ROOT = env.path("POW_MEDIA_ROOT", default=f"/tmp/pow-portal-test-media-{_CHECKOUT}")  # noqa: S108
+_CHECKOUT = hashlib.sha1(str(BASE_DIR).encode(), usedforsecurity=False).hexdigest()[:8]  # a name, not a secret
+_TMP = tempfile.gettempdir()
+MEDIA_ROOT = env.path("POW_MEDIA_ROOT", default=f"{_TMP}/pow-portal-test-media-{_CHECKOUT}")
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not shared-cache memory: the live server's threads then wait for locks like production does.
-    DATABASES["default"]["TEST"] = {"NAME": f"/tmp/pow-portal-test-{_CHECKOUT}.sqlite3"}  # noqa: S108
+    DATABASES["default"]["TEST"] = {"NAME": f"{_TMP}/pow-portal-test-{_CHECKOUT}.sqlite3"}

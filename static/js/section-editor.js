@@ -89,7 +89,7 @@
   }
 
   function autosaveSoon(delay) {
-    if (!canEdit || !form.hasAttribute("hx-post")) return;
+    if (!canEdit || !form.hasAttribute("data-hx-post")) return;
     clearTimeout(timer);
     timer = setTimeout(runAutosave, delay);
   }

@@ -7,6 +7,7 @@ from PIL import Image
 
 from plans.models import Plan, PlanVersion
 from tests.browser.conftest import wait_until
+from tests.plans.filling import pdf_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,7 +25,7 @@ def files(tmp_path):
     png = tmp_path / "infrastructuur.png"
     Image.new("RGB", (900, 500), (1, 104, 155)).save(png)
     pdf = tmp_path / "ondertekend.pdf"
-    pdf.write_bytes(b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n" + b"%" * 64 + b"\n%%EOF\n")
+    pdf.write_bytes(pdf_bytes())  # a real PDF: uploads are parsed whole
     return {"png": str(png), "pdf": str(pdf)}
 
 

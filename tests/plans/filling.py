@@ -2,6 +2,7 @@
 
 import io
 
+import pikepdf
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
@@ -19,9 +20,19 @@ def png_upload(name="infrastructuur.png", size=(800, 500)):
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
 
 
+def pdf_bytes(comment: bytes = b"") -> bytes:
+    """A small but real one-page PDF (the upload check parses the whole file); ``comment`` makes it differ."""
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(595, 842))
+    if comment:
+        pdf.docinfo["/Subject"] = comment.decode()
+    buffer = io.BytesIO()
+    pdf.save(buffer)
+    return buffer.getvalue()
+
+
 def pdf_upload(name="ondertekend.pdf", comment=b""):
-    body = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%" + comment + b"%" * 64 + b"\n%%EOF\n"
-    return SimpleUploadedFile(name, body, content_type="application/pdf")
+    return SimpleUploadedFile(name, pdf_bytes(comment), content_type="application/pdf")
 
 
 def _save(plan, key, user, parts=None, data=None):
