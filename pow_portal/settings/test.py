@@ -26,8 +26,10 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
 # The gauge in the request, as with in-process tasks; tests of the worker's gauge turn it on for themselves.
 POW_GAUGE_IN_WORKER = env.bool("POW_GAUGE_IN_WORKER", default=False)
 ALLOWED_HOSTS = ["*"]
-# Per checkout, so two clones (or worktrees) on one machine can run their suites at once.
-_CHECKOUT = hashlib.sha1(str(BASE_DIR).encode(), usedforsecurity=False).hexdigest()[:8]  # a name, not a secret
+# Per checkout and database, so two clones (or the SQLite and PostgreSQL passes) can run their suites at once.
+_CHECKOUT = hashlib.sha1(f"{BASE_DIR}{env('DATABASE_URL', default='')}".encode(), usedforsecurity=False).hexdigest()[
+    :8
+]  # a name, not a secret
 _TMP = tempfile.gettempdir()
 MEDIA_ROOT = env.path("POW_MEDIA_ROOT", default=f"{_TMP}/pow-portal-test-media-{_CHECKOUT}")
 
