@@ -20,6 +20,7 @@ from pow_portal.constants import Role
 from pow_portal.decorators import roles_required
 from pow_portal.models import Arbeidsmarktregio
 from pow_portal.permissions import has_role
+from pow_portal.refusals import show_refusal
 from review.models import StuurgroepMeeting
 
 from . import selectors, services
@@ -37,10 +38,6 @@ from .permissions import check_region
 
 logger = logging.getLogger(__name__)
 reviewer_required = roles_required(*REVIEWER_ROLES)
-
-
-def _fail(request, error):
-    messages.error(request, " ".join(error.messages) if isinstance(error, ValidationError) else str(error))
 
 
 # ---- progress reports ----------------------------------------------------------------------------------------
@@ -93,7 +90,7 @@ def report_edit(request, period_id):
     try:
         report = services.report_get_or_create(plan=plan, period=period, by=request.user)
     except ValidationError as error:
-        _fail(request, error)
+        show_refusal(request, error)
         return redirect("monitoring:reports")
     if request.method == "GET":
         return render(request, "monitoring/report_form.html", _report_context(request, report, ReportForm(
@@ -121,7 +118,7 @@ def report_edit(request, period_id):
         return render(request, "monitoring/report_form.html",
                       _report_context(request, current, ReportForm(data), conflict=theirs), status=409)  # fmt: skip
     except ValidationError as error:
-        _fail(request, error)
+        show_refusal(request, error)
         return redirect("monitoring:reports")
     messages.success(request, _("Opgeslagen."))
     return redirect("monitoring:report-edit", period_id=period.pk)
@@ -166,7 +163,7 @@ def report_submit(request, period_id):
     try:
         version = services.report_submit(report=report, by=request.user)
     except (ValidationError, PermissionDenied) as error:
-        _fail(request, error)
+        show_refusal(request, error)
         return redirect("monitoring:report-edit", period_id=period_id)
     messages.success(request, _("Uw voortgangsrapportage is ingediend (versie %(n)s). Het ondersteuningsteam "
                                 "heeft bericht gekregen.") % {"n": version.number})  # fmt: skip
@@ -221,7 +218,7 @@ def report_review(request, pk):
         services.report_review(version=version, outcome=form.cleaned_data["outcome"],
                                comment=form.cleaned_data["comment"], by=request.user)  # fmt: skip
     except (ValidationError, PermissionDenied) as error:
-        _fail(request, error)
+        show_refusal(request, error)
     else:
         messages.success(request, _("De beoordeling is vastgelegd en de regio heeft bericht gekregen."))
     return redirect("monitoring:report-version", pk=version.pk)
@@ -265,7 +262,7 @@ def meeting_attendance(request, pk):
                                                attendees=data["attendees"], by=request.user)  # fmt: skip
                     changed += 1
             except (ValidationError, PermissionDenied) as error:
-                _fail(request, error)
+                show_refusal(request, error)
             else:
                 messages.success(request, _("Deelname vastgelegd voor %(n)s regio's.") % {"n": changed})
                 return redirect("monitoring:meeting", pk=meeting.pk)
@@ -300,7 +297,7 @@ def region_detail(request, pk):
                                              agreements=data["agreements"], follow_ups=form.follow_ups(),
                                              by=request.user)  # fmt: skip
             except (ValidationError, PermissionDenied) as error:
-                _fail(request, error)
+                show_refusal(request, error)
             else:
                 messages.success(request, _("Het gesprek is vastgelegd; de regio heeft bericht gekregen."))
                 return redirect("monitoring:region", pk=region.pk)
@@ -370,7 +367,7 @@ def evaluation(request, pk):
                                                     by=request.user)  # fmt: skip
                     messages.success(request, _("Het advies over de voortgang is vastgelegd."))
             except (ValidationError, PermissionDenied) as error:
-                _fail(request, error)
+                show_refusal(request, error)
             else:
                 return redirect("monitoring:evaluation", pk=plan.pk)
         context["has_errors"] = True

@@ -21,6 +21,7 @@ from pow_portal.constants import Role
 from pow_portal.models import ProgrammeRound
 from pow_portal.pagination import paginate
 from pow_portal.permissions import REVIEWER_ROLES, has_role, role_check, roles_required
+from pow_portal.refusals import show_refusal
 
 from . import selectors, services
 from .constants import DecisionKind
@@ -35,10 +36,6 @@ def _found(obj):
     if obj is None:
         raise Http404
     return obj
-
-
-def _fail(request, error):
-    messages.error(request, " ".join(error.messages) if isinstance(error, ValidationError) else str(error))
 
 
 _START_TEMPLATES = {
@@ -148,7 +145,7 @@ def plan_move(request, pk, target):
     try:
         _MOVES[target](plan, request.user, request.POST)
     except (ValidationError, PermissionDenied) as error:
-        _fail(request, error)
+        show_refusal(request, error)
     else:
         messages.success(request, _MOVE_DONE[target])
     return redirect("review:plan", pk=plan.pk)
@@ -166,7 +163,7 @@ def check_item_update(request, pk, item_id):
                 item=item, confirmed=form.cleaned_data["confirmed"], note=form.cleaned_data["note"], by=request.user
             )
         except (ValidationError, PermissionDenied) as error:
-            _fail(request, error)
+            show_refusal(request, error)
         else:
             messages.success(request, _("Oordeel vastgelegd: %(item)s.") % {"item": item.get_key_display()})
     else:
@@ -182,7 +179,7 @@ def check_confirm_proposals(request, pk):
     try:
         confirmed = services.check_confirm_proposals(plan=plan, by=request.user)
     except (ValidationError, PermissionDenied) as error:
-        _fail(request, error)
+        show_refusal(request, error)
     else:
         message = _("%(n)s voorstellen bevestigd. U kunt elk oordeel nog aanpassen met een toelichting.")
         messages.success(request, message % {"n": len(confirmed)})
@@ -199,7 +196,7 @@ def comment_create(request, pk):
             services.comment_add(plan=plan, section=form.cleaned_data["section"], text=form.cleaned_data["text"],
                                  by=request.user)  # fmt: skip
         except (ValidationError, PermissionDenied) as error:
-            _fail(request, error)
+            show_refusal(request, error)
         else:
             messages.success(request, _("Opmerking geplaatst."))
     else:
@@ -284,7 +281,7 @@ def meeting_detail(request, meeting_id):
             try:
                 services.agenda_add(meeting=meeting, plan=plan, by=request.user)
             except (ValidationError, PermissionDenied) as error:
-                _fail(request, error)
+                show_refusal(request, error)
             else:
                 messages.success(request, _("%(region)s staat op de agenda.") % {"region": plan.region.name})
             return redirect("review:meeting", meeting_id=meeting.pk)
@@ -315,7 +312,7 @@ def advice_create(request, meeting_id, pk):
         try:
             services.advice_record(plan=plan, by=request.user, **form.cleaned_data)
         except (ValidationError, PermissionDenied) as error:
-            _fail(request, error)
+            show_refusal(request, error)
         else:
             messages.success(request, _("Advies vastgelegd voor %(region)s.") % {"region": plan.region.name})
     else:
@@ -349,7 +346,7 @@ def decision_create(request, pk):
         try:
             services.decision_record(plan=plan, by=request.user, **form.cleaned_data)
         except (ValidationError, PermissionDenied) as error:
-            _fail(request, error)
+            show_refusal(request, error)
         else:
             kind = DecisionKind(form.cleaned_data["kind"]).label.lower()
             messages.success(request, _("Besluit (%(kind)s) vastgelegd voor %(region)s.") % {"kind": kind,

@@ -14,6 +14,7 @@ from pow_portal.models import ProgrammeRound
 from pow_portal.money import format_euro
 from pow_portal.pagination import paginate
 from pow_portal.permissions import roles_required
+from pow_portal.refusals import show_refusal
 
 from . import exports, payments, selectors
 from .constants import CirculaireStatus, ExportFormat
@@ -119,7 +120,7 @@ def circulaire_lock(request, pk):
     try:
         payments.circulaire_lock(circulaire=circulaire, by=request.user)
     except (ValidationError, PermissionDenied) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        show_refusal(request, error)
     else:
         messages.success(request, _("De betaallijst van %(name)s is vastgesteld.") % {"name": circulaire.name})
     return redirect("review:circulaire", pk=circulaire.pk)
@@ -152,5 +153,5 @@ def payment_correct(request, pk, action):
         else:
             raise Http404
     except (ValidationError, PermissionDenied) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        show_refusal(request, error)
     return back

@@ -105,3 +105,14 @@ def test_wacht_op_verwerking_shows_unfinished_work_with_its_age_in_constant_quer
     assert after == before
     assert "PDF van een ingediende versie" in page and "geleden" in page
     assert waiting.circulaire is None and "zonder circulaire" in page
+
+
+def test_a_refused_decision_is_shown_in_dutch_and_logged(client, advised, people, caplog):
+    client.force_login(people["szw"])
+    form = {f"{advised.pk}-kind": "goedkeuring", f"{advised.pk}-decided_on": "2019-05-22",
+            f"{advised.pk}-reference": "2019-11"}  # fmt: skip
+    with caplog.at_level("INFO", logger="pow_portal.refusals"):
+        page = client.post(reverse("review:decide", args=[advised.pk]), form, follow=True).content.decode()
+    assert "kan niet vóór het advies van de stuurgroep" in page
+    assert "refused: POST" in caplog.text and "(before_advice)" in caplog.text
+    assert not Payment.objects.filter(status="bevestigd").exists()
