@@ -154,6 +154,7 @@ def test_pages_with_a_form_per_payment_have_unique_ids(client):
     from tests.review.test_payments import approved
 
     szw = UserFactory(username="ids-szw", ministerie=True)
+    Circulaire.objects.filter(year=2020).delete()  # after December 2019 no open list: these two payments wait
     for name in ("Helmond-De Peel", "Twente"):
         payments.payment_confirm(decision=approved(name, szw, datetime.date(2019, 10, 1)))
     for name in ("Rijnmond", "Groot Amsterdam"):
@@ -164,6 +165,4 @@ def test_pages_with_a_form_per_payment_have_unique_ids(client):
         html = client.get(url).content.decode()
         ids = re.findall(r'\sid="([^"]+)"', html)
         assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
-    # On main's money route these payments all land on a circulaire (none wait), so the per-row forms to check
-    # are the circulaire page's move and cancel forms.
-    assert html.count("<form") >= 3
+        assert html.count("<form") >= 3
