@@ -39,8 +39,9 @@ def on_each_database(script: str) -> None:
     env.setdefault("DJANGO_SETTINGS_MODULE", "pow_portal.settings.local")
     print("== SQLite ==", flush=True)
     name = Path(script).stem
-    subprocess.run([sys.executable, script], env={**env, "DATABASE_URL": f"sqlite:////tmp/pow-bench-{name}.sqlite3"},
-                   check=True)  # fmt: skip
+    sqlite = Path(f"/tmp/pow-bench-{name}.sqlite3")  # noqa: S108 - a bench's scratch database
+    sqlite.unlink(missing_ok=True)  # made afresh, like the PostgreSQL one: no schema left from older migrations
+    subprocess.run([sys.executable, script], env={**env, "DATABASE_URL": f"sqlite:///{sqlite}"}, check=True)
     url = f"{BENCH_DATABASE_URL}_{name}"
     if ensure_postgres_database(url):
         print("== PostgreSQL ==", flush=True)

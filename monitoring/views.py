@@ -17,9 +17,8 @@ from plans.permissions import REVIEWER_ROLES
 from plans.selectors import plan_for_region
 from pow_portal import clock
 from pow_portal.constants import Role
-from pow_portal.decorators import roles_required
 from pow_portal.models import Arbeidsmarktregio
-from pow_portal.permissions import has_role
+from pow_portal.permissions import has_role, roles_required
 from pow_portal.refusals import show_refusal
 from review.models import StuurgroepMeeting
 

@@ -15,10 +15,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from . import second_factor, selectors
 from .constants import Role
-from .decorators import roles_required
 from .forms import AuditFilterForm, SecondFactorForm, SecondFactorSetupForm
 from .health import run_checks
-from .permissions import has_role
+from .permissions import has_role, roles_required
 
 logger = logging.getLogger(__name__)
 
