@@ -79,7 +79,7 @@ worker: install ## A Celery worker (needs REDIS_URL)
 beat: install ## Celery beat (needs REDIS_URL)
 	$(VENV)/bin/celery -A pow_portal beat -l info
 
-BENCHES := bench/a4_measure.py bench/exports.py bench/list_pages.py bench/load.py
+BENCHES := bench/a4_measure.py bench/exports.py bench/list_pages.py bench/monitoring_dashboards.py bench/load.py
 
 bench: install ## Print the speed figures of bench/ (SQLite and PostgreSQL; the load bench needs PostgreSQL and Redis)
 	@set -e; for f in $(BENCHES); do echo "### $$f"; env -u DATABASE_URL -u REDIS_URL DJANGO_SETTINGS_MODULE=pow_portal.settings.local $(PY) $$f; done

@@ -13,7 +13,8 @@ BENCH_REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
 
 
 def ensure_postgres_database(url: str) -> bool:
-    """Create the bench's PostgreSQL database when missing. False when PostgreSQL is not reachable."""
+    """Make the bench's PostgreSQL database afresh (no schema left from older migrations). False when PostgreSQL
+    is not reachable."""
     import psycopg2
     from psycopg2 import sql
 
@@ -24,9 +25,8 @@ def ensure_postgres_database(url: str) -> bool:
         return False
     connection.autocommit = True
     with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if not cursor.fetchone():
-            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     connection.close()
     return True
 
@@ -61,3 +61,15 @@ def rss_mib(pid: int | None = None) -> float:
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024
     return 0.0
+
+
+def login_verified(client, user) -> None:
+    """Log ``client`` in as ``user`` past the second factor, as after a real login with the app's code."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client.force_login(user)
+    device, _ = TOTPDevice.objects.get_or_create(user=user, confirmed=True, defaults={"name": "bench"})
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()

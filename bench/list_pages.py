@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pow_portal.settings.local")
 
-from bench._common import on_each_database  # noqa: E402
+from bench._common import login_verified, on_each_database  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", "15"))
 
@@ -66,7 +66,7 @@ def measure(client, url, user):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    client.force_login(user)
+    login_verified(client, user)
     assert client.get(url).status_code == 200, url  # warm-up
     times = []
     for _ in range(RUNS):

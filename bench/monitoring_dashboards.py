@@ -25,6 +25,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
+from bench._common import login_verified  # noqa: E402
 from pow_portal import clock  # noqa: E402
 from pow_portal.constants import Role  # noqa: E402
 from pow_portal.models import Arbeidsmarktregio, User  # noqa: E402
@@ -67,7 +68,7 @@ def main():
             fill_regions(n, users[Role.MINISTERIE])
             for role, name, label in PAGES:
                 client = Client()
-                client.force_login(users[role])
+                login_verified(client, users[role])
                 results[(label, n)] = measure(client, reverse(name))
         transaction.set_rollback(True)
     print(f"Monitoring dashboards, median of {RUNS} runs (queries, ms):")

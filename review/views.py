@@ -330,7 +330,9 @@ def decisions(request):
         {
             "rows": rows,
             "advised": advised,
-            "waiting": selectors.plans_awaiting_advice(),
+            "waiting": paginate(
+                request, selectors.plans_awaiting_advice().order_by("region__name", "pk"), per_page=10, param="wachtend"
+            ),  # fmt: skip
             "advice_first": ERROR_ADVICE_FIRST,
             "decided": paginate(request, selectors.decided().order_by("-decided_on", "-pk"), param="besloten"),
         },
