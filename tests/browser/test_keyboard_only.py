@@ -11,6 +11,7 @@ from plans.models import Plan
 from pow_portal import clock, second_factor
 from review import services as review_services
 from review.models import Decision
+from tests.browser.conftest import wait_until
 from tests.factories import PASSWORD, UserFactory
 from tests.otp import current_code, totp_device
 from tests.plans.filling import fill_plan
@@ -60,7 +61,7 @@ def test_draft_submit_and_approve_with_the_keyboard_only(page, open_round, regio
     # 1. The region drafts a section: into the rich-text editor, type, save.
     keyboard_login(page, regio_user)
     page.goto(f"/plannen/{plan.pk}/onderdeel/overige_afspraken/")
-    page.wait_for_function("window.tinymce && tinymce.activeEditor && tinymce.activeEditor.initialized")
+    wait_until(page, "window.tinymce && tinymce.activeEditor && tinymce.activeEditor.initialized")
     tab_to(page, "the text editor", "el.tagName === 'IFRAME' && el.id.startsWith('id_part_tekst')")
     page.keyboard.press("Control+A")
     page.keyboard.type(TEXT)

@@ -11,6 +11,7 @@ from plans.constants import PlanStatus
 from plans.models import Plan
 from review import services as review_services
 from review.models import CheckItem
+from tests.browser.conftest import wait_until
 from tests.factories import PlanFactory, reviewer
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -22,9 +23,7 @@ def _click(page, name):
 
 
 def _editor_ready(page, part):
-    page.wait_for_function(
-        f"window.tinymce && tinymce.get('id_part_{part}') && tinymce.get('id_part_{part}').initialized"
-    )
+    wait_until(page, f"window.tinymce && tinymce.get('id_part_{part}') && tinymce.get('id_part_{part}').initialized")
 
 
 def test_region_sees_which_sections_have_comments_and_the_support_teams_note(page, login, axe_check, regio_user):
