@@ -155,18 +155,36 @@ class AccessAttemptAdmin(RoleAdminMixin, admin.ModelAdmin):
     search_fields = ["username", "ip_address"]
     readonly_fields = ["attempt_time", "username", "ip_address", "user_agent", "path_info", "failures_since_start"]
     exclude = ["get_data", "post_data", "http_accept"]
-    actions = ["unlock"]
+    list_filter = ["ip_address"]
+    actions = ["unlock", "unlock_address"]
 
     def has_add_permission(self, request):
         return False
 
-    @admin.action(description=_("Ontgrendelen (opnieuw laten inloggen)"), permissions=["delete"])
+    def _unlock(self, request, attempts, scope):
+        from django.db import transaction
+
+        from .services import audit_log
+
+        attempts = list(attempts)
+        with transaction.atomic():
+            for attempt in attempts:
+                audit_log(actor=request.user, action="login_unlocked", obj=attempt, data={"scope": scope})
+                attempt.delete()
+        logger.info(
+            "login unlocked",
+            extra={"event_type": "unlock", "by_user_id": request.user.pk, "scope": scope, "count": len(attempts)},
+        )
+        messages.success(request, _("%(count)d geblokkeerde inlogpoging(en) ontgrendeld.") % {"count": len(attempts)})
+
+    @admin.action(description=_("Ontgrendelen (dit account op dit adres)"), permissions=["delete"])
     def unlock(self, request, queryset):
-        count = queryset.count()
-        for attempt in queryset:
-            logger.info("login unlocked", extra={"event_type": "unlock", "by_user_id": request.user.pk})
-            attempt.delete()
-        messages.success(request, _("%(count)d geblokkeerde inlogpoging(en) ontgrendeld.") % {"count": count})
+        self._unlock(request, queryset, "account")
+
+    @admin.action(description=_("Adres ontgrendelen (alle accounts op dit adres)"), permissions=["delete"])
+    def unlock_address(self, request, queryset):
+        addresses = set(queryset.values_list("ip_address", flat=True))
+        self._unlock(request, AccessAttempt.objects.filter(ip_address__in=addresses), "address")
 
 
 class _DeviceAdmin(RoleAdminMixin, admin.ModelAdmin):

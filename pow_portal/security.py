@@ -4,15 +4,23 @@ Log lines carry ids and roles, never names, e-mail addresses, usernames or IP ad
 is logged as a short keyed hash, enough to see that failures come from one place.
 """
 
+import datetime
 import hashlib
 import hmac
 import logging
+import math
+from dataclasses import dataclass
 
+from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_client_username
+from axes.models import AccessAttempt
 from axes.signals import user_locked_out
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.models import Max, Sum
 from django.dispatch import receiver
 from django.shortcuts import render
+from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 
@@ -40,14 +48,83 @@ def client_str(username, ip_address, user_agent, path_info, request) -> str:
     return f"address {address_ref(ip_address or '')} path {path_info}"
 
 
+# ---- The lockout rule: this account at this address, and an address across accounts -----------------
+
+
+@dataclass(frozen=True)
+class Lock:
+    kind: str  # "account": this username at this address; "address": every account at this address
+    until: datetime.datetime | None  # None: until the beheerder unlocks
+
+
+def account_cooloff(failures: int) -> datetime.timedelta | None:
+    """How long the account stays locked at an address after ``failures`` wrong passwords there (at least the
+    limit): the base time, doubled for each failure after the lock, up to the maximum; None: no end."""
+    base = settings.POW_LOGIN_COOLOFF_MINUTES
+    if not base:
+        return None
+    extra = failures - settings.AXES_FAILURE_LIMIT
+    minutes = min(base * 2 ** min(extra, 32), settings.POW_LOGIN_COOLOFF_MAX_HOURS * 60)
+    return datetime.timedelta(minutes=minutes)
+
+
+def current_lock(username: str | None, address: str, now: datetime.datetime | None = None) -> Lock | None:
+    """The lock on ``username`` at ``address`` now, if any. The one place the lockout is decided."""
+    now = now or timezone.now()
+    if username:
+        mine = AccessAttempt.objects.filter(username=username, ip_address=address).aggregate(
+            failures=Sum("failures_since_start"), last=Max("attempt_time")
+        )
+        failures = mine["failures"] or 0
+        if failures >= settings.AXES_FAILURE_LIMIT:
+            cooloff = account_cooloff(failures)
+            if cooloff is None or now < mine["last"] + cooloff:
+                return Lock("account", mine["last"] + cooloff if cooloff else None)
+    window = datetime.timedelta(minutes=settings.POW_LOGIN_ADDRESS_WINDOW_MINUTES)
+    spread = AccessAttempt.objects.filter(ip_address=address, attempt_time__gte=now - window).aggregate(
+        failures=Sum("failures_since_start"), last=Max("attempt_time")
+    )
+    if (spread["failures"] or 0) >= settings.POW_LOGIN_ADDRESS_FAILURE_LIMIT:
+        return Lock("address", spread["last"] + window)
+    return None
+
+
+class PortalAxesHandler(AxesDatabaseHandler):
+    """django-axes' database handler with the portal's rule (``current_lock``) instead of one limit for all."""
+
+    def is_locked(self, request, credentials=None) -> bool:
+        if not settings.AXES_LOCK_OUT_AT_FAILURE:
+            return False
+        return current_lock(get_client_username(request, credentials), request.axes_ip_address) is not None
+
+    def user_login_failed(self, sender, credentials, request=None, **kwargs):
+        super().user_login_failed(sender, credentials, request=request, **kwargs)
+        if request is None or getattr(request, "axes_locked_out", False):
+            return
+        # The failure that reaches the address-wide limit locks at once, as the account's tenth does.
+        if current_lock(get_client_username(request, credentials), request.axes_ip_address) is not None:
+            request.axes_locked_out = True
+            request.axes_credentials = credentials
+            user_locked_out.send("axes", request=request, username=None, ip_address=request.axes_ip_address)
+
+
 def lockout_response(request, original_response=None, credentials=None):
-    """The Dutch page for a locked-out login (HTTP 429)."""
-    cooloff = settings.AXES_COOLOFF_TIME
+    """The Dutch page for a locked-out login (HTTP 429): which lock, and until when."""
+    username = get_client_username(request, credentials)
+    lock = current_lock(username, getattr(request, "axes_ip_address", None) or client_ip(request))
+    minutes = None
+    if lock is not None and lock.until is not None:
+        minutes = max(1, math.ceil((lock.until - timezone.now()).total_seconds() / 60))
     context = {
         "failure_limit": settings.AXES_FAILURE_LIMIT,
-        "cooloff_minutes": int(cooloff * 60) if cooloff else None,
+        "address_failure_limit": settings.POW_LOGIN_ADDRESS_FAILURE_LIMIT,
+        "address_lock": lock is not None and lock.kind == "address",
+        "cooloff_minutes": minutes,
     }
-    return render(request, "registration/locked_out.html", context, status=429)
+    response = render(request, "registration/locked_out.html", context, status=429)
+    if minutes:
+        response["Retry-After"] = str(minutes * 60)
+    return response
 
 
 def _user_ref(user):

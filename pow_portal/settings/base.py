@@ -6,6 +6,7 @@ embedded default"); with ``DATABASE_URL`` and ``REDIS_URL`` set it runs on Postg
 Celery workers.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -199,11 +200,26 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out users before the password is checked
     "django.contrib.auth.backends.ModelBackend",
 ]
-# django-axes: after POW_LOGIN_FAILURE_LIMIT wrong passwords for one username, or from one address, that
-# username or address is locked until the beheerder unlocks it (Beheer → Inlogpogingen) or the cool-off ends.
+# django-axes: POW_LOGIN_FAILURE_LIMIT wrong passwords for one account *from one address* lock that account at
+# that address only (colleagues behind the same NAT still log in); the lock lasts POW_LOGIN_COOLOFF_MINUTES and
+# doubles with each further failure after it, up to POW_LOGIN_COOLOFF_MAX_HOURS. Across accounts, an address is
+# locked only after POW_LOGIN_ADDRESS_FAILURE_LIMIT failures within POW_LOGIN_ADDRESS_WINDOW_MINUTES (password
+# spraying). The beheerder lifts either (Beheer → Inlogpogingen). The rule lives in pow_portal/security.py.
 AXES_FAILURE_LIMIT = env.int("POW_LOGIN_FAILURE_LIMIT", default=10)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own: per user, and per address
-AXES_COOLOFF_TIME = env.float("POW_LOGIN_COOLOFF_HOURS", default=1.0) or None  # 0 = only the beheerder unlocks
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # together: this account at this address
+AXES_HANDLER = "pow_portal.security.PortalAxesHandler"
+POW_LOGIN_COOLOFF_MINUTES = env.float("POW_LOGIN_COOLOFF_MINUTES", default=5.0)  # 0 = only the beheerder unlocks
+POW_LOGIN_COOLOFF_MAX_HOURS = env.float("POW_LOGIN_COOLOFF_MAX_HOURS", default=24.0)
+POW_LOGIN_ADDRESS_FAILURE_LIMIT = env.int("POW_LOGIN_ADDRESS_FAILURE_LIMIT", default=100)
+POW_LOGIN_ADDRESS_WINDOW_MINUTES = env.int("POW_LOGIN_ADDRESS_WINDOW_MINUTES", default=60)
+# Failures are remembered this long after the last one (so the doubling can count them); None: until unlocked.
+AXES_COOLOFF_TIME = (
+    datetime.timedelta(hours=max(POW_LOGIN_COOLOFF_MAX_HOURS, POW_LOGIN_ADDRESS_WINDOW_MINUTES / 60))
+    if POW_LOGIN_COOLOFF_MINUTES
+    else None
+)
+# A refused try during a lock neither counts nor lengthens it: only a wrong password after the lock ends does.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "pow_portal.security.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "pow_portal.security.client_ip"

@@ -14,6 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from pow_portal import second_factor
 from pow_portal.constants import Role
+from pow_portal.models import AuditEvent
 from tests.factories import PASSWORD
 from tests.otp import current_code, totp_device
 
@@ -25,45 +26,117 @@ def _login(client, username, password=PASSWORD, address="10.0.0.1"):
     return client.post(LOGIN, {"username": username, "password": password}, REMOTE_ADDR=address)
 
 
-def test_the_limit_is_ten():
+def test_the_limits():
     assert settings.AXES_FAILURE_LIMIT == 10
-    assert settings.AXES_LOCKOUT_PARAMETERS == ["username", "ip_address"]
+    assert settings.AXES_LOCKOUT_PARAMETERS == [["username", "ip_address"]]
+    assert settings.POW_LOGIN_ADDRESS_FAILURE_LIMIT == 100
 
 
-def test_ten_wrong_passwords_lock_the_user_even_with_the_right_one_after(client, regio_user, caplog):
-    for attempt in range(9):
-        response = _login(client, regio_user.username, "fout", address=f"10.0.1.{attempt}")
+def _fail(client, username, times, address="10.0.0.1"):
+    for _ in range(times):
+        _login(client, username, "fout", address=address)
+
+
+def test_ten_wrong_passwords_lock_that_account_at_that_address_even_with_the_right_one(client, regio_user, caplog):
+    for _attempt in range(9):
+        response = _login(client, regio_user.username, "fout", address="10.0.1.1")
         assert response.status_code == 200  # the ordinary Dutch error, still allowed to try
-    response = _login(client, regio_user.username, "fout", address="10.0.1.99")
+    response = _login(client, regio_user.username, "fout", address="10.0.1.1")
     assert response.status_code == 429
-    response = _login(client, regio_user.username, address="10.0.2.1")  # right password, other address
+    response = _login(client, regio_user.username, address="10.0.1.1")  # right password, same address
     assert response.status_code == 429
     html = response.content.decode()
     assert "Inloggen tijdelijk geblokkeerd" in html
     assert "Er is 10 keer een verkeerd wachtwoord ingevuld" in html
+    assert "U kunt het over 5 minuten opnieuw proberen" in html
+    assert response["Retry-After"] == "300"
     assert "_auth_user_id" not in client.session
     # the log says who (id) and what, never the username or the address
     lockouts = [r for r in caplog.records if getattr(r, "event_type", "") == "lockout"]
     assert lockouts and lockouts[0].user_id == regio_user.pk
     text = "\n".join(r.getMessage() for r in caplog.records)
-    assert regio_user.username not in text and "10.0.1.99" not in text
+    assert regio_user.username not in text and "10.0.1.1" not in text
 
 
-def test_ten_failures_from_one_address_lock_that_address(client, make_user):
-    for n in range(10):
-        _login(client, f"iemand{n}", "fout", address="10.9.9.9")
+def test_a_colleague_at_the_same_address_still_logs_in(client, regio_user, make_user):
+    _fail(client, regio_user.username, 10, address="10.5.5.5")
+    assert _login(client, regio_user.username, address="10.5.5.5").status_code == 429
+    colleague = make_user(username="collega", regio=True)
+    assert _login(type(client)(), colleague.username, address="10.5.5.5").status_code == 302
+
+
+def test_the_account_from_another_address_is_not_locked(client, regio_user):
+    """Nobody can lock a known account for everyone by typing wrong passwords from their own address."""
+    _fail(client, regio_user.username, 10, address="10.6.6.6")
+    assert _login(client, regio_user.username, address="10.6.6.7").status_code == 302
+
+
+def test_failures_spread_over_addresses_do_not_add_up(client, regio_user):
+    for n in range(12):
+        _login(client, regio_user.username, "fout", address=f"10.0.3.{n}")
+    assert _login(client, regio_user.username, address="10.0.3.1").status_code == 302
+
+
+def test_the_wait_doubles_with_each_failure_after_a_lock(client, regio_user, time_machine):
+    time_machine.move_to(timezone.now(), tick=False)
+    _fail(client, regio_user.username, 10)
+    time_machine.shift(datetime.timedelta(minutes=4, seconds=59))
+    assert _login(client, regio_user.username).status_code == 429
+    time_machine.shift(datetime.timedelta(seconds=2))
+    assert _login(client, regio_user.username, "fout").status_code == 429  # the 11th: ten minutes now
+    assert "over 10 minuten" in _login(client, regio_user.username).content.decode()
+    time_machine.shift(datetime.timedelta(minutes=10, seconds=1))
+    response = _login(client, regio_user.username, "fout")  # the 12th: twenty minutes
+    assert response.status_code == 429 and response["Retry-After"] == str(20 * 60)
+    time_machine.shift(datetime.timedelta(minutes=20, seconds=1))
+    assert _login(client, regio_user.username).status_code == 302  # the right password ends it all
+    assert not AccessAttempt.objects.filter(username=regio_user.username).exists()
+
+
+def test_the_wait_has_a_ceiling(settings):
+    from pow_portal.security import account_cooloff
+
+    assert account_cooloff(10) == datetime.timedelta(minutes=5)
+    assert account_cooloff(13) == datetime.timedelta(minutes=40)
+    assert account_cooloff(1000) == datetime.timedelta(hours=24)
+    settings.POW_LOGIN_COOLOFF_MINUTES = 0
+    assert account_cooloff(10) is None  # only the beheerder unlocks
+
+
+def test_spraying_many_accounts_from_one_address_is_stopped_at_the_higher_count(client, make_user):
+    # 99 failures on 33 accounts (three each): nobody is locked yet, a colleague still logs in
+    for n in range(33):
+        _fail(client, f"iemand{n}", 3, address="10.9.9.9")
     user = make_user(username="onschuldig", regio=True)
-    assert _login(client, user.username, address="10.9.9.9").status_code == 429
-    assert _login(client, user.username, address="10.9.9.10").status_code == 302  # another address logs in
+    assert _login(type(client)(), user.username, address="10.9.9.9").status_code == 302
+    response = _login(client, "iemand-honderd", "fout", address="10.9.9.9")  # the 100th
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "Vanaf dit adres is in korte tijd meer dan 100 keer" in html
+    assert _login(type(client)(), user.username, address="10.9.9.9").status_code == 429
+    assert _login(type(client)(), user.username, address="10.9.9.10").status_code == 302  # another address
 
 
-def test_the_beheerder_unlocks(client, regio_user, users_by_role):
-    for _ in range(10):
-        _login(client, regio_user.username, "fout")
-    assert _login(client, regio_user.username, address="10.0.0.2").status_code == 429
-    beheerder = users_by_role[Role.BEHEERDER]
+def test_the_address_lock_ends_after_the_window(client, make_user, time_machine):
+    time_machine.move_to(timezone.now(), tick=False)
+    for n in range(50):
+        _fail(client, f"iemand{n}", 2, address="10.9.9.8")
+    user = make_user(username="onschuldig", regio=True)
+    assert _login(client, user.username, address="10.9.9.8").status_code == 429
+    time_machine.shift(datetime.timedelta(minutes=61))
+    assert _login(client, user.username, address="10.9.9.8").status_code == 302
+
+
+def _admin_client(client, users_by_role):
     admin_client = type(client)()
-    admin_client.force_login(beheerder)
+    admin_client.force_login(users_by_role[Role.BEHEERDER])
+    return admin_client
+
+
+def test_the_beheerder_unlocks_the_account_at_the_address(client, regio_user, users_by_role):
+    _fail(client, regio_user.username, 10)
+    assert _login(client, regio_user.username).status_code == 429
+    admin_client = _admin_client(client, users_by_role)
     changelist = reverse("admin:axes_accessattempt_changelist")
     page = admin_client.get(changelist)
     assert page.status_code == 200 and regio_user.username in page.content.decode()
@@ -71,7 +144,23 @@ def test_the_beheerder_unlocks(client, regio_user, users_by_role):
     response = admin_client.post(changelist, {"action": "unlock", "_selected_action": ids}, follow=True)
     assert "ontgrendeld" in response.content.decode()
     assert not AccessAttempt.objects.exists()
-    assert _login(client, regio_user.username, address="10.0.0.2").status_code == 302
+    assert AuditEvent.objects.filter(action="login_unlocked", data__scope="account").count() == len(ids)
+    assert _login(client, regio_user.username).status_code == 302
+
+
+def test_the_beheerder_lifts_an_address_lock(client, make_user, users_by_role):
+    for n in range(10):
+        _fail(client, f"iemand{n}", 10, address="10.9.9.7")
+    _fail(client, "ander", 1, address="10.9.9.6")
+    user = make_user(username="onschuldig", regio=True)
+    assert _login(client, user.username, address="10.9.9.7").status_code == 429
+    admin_client = _admin_client(client, users_by_role)
+    one = AccessAttempt.objects.filter(ip_address="10.9.9.7").first()
+    changelist = reverse("admin:axes_accessattempt_changelist")
+    admin_client.post(changelist, {"action": "unlock_address", "_selected_action": [one.pk]}, follow=True)
+    assert not AccessAttempt.objects.filter(ip_address="10.9.9.7").exists()
+    assert AccessAttempt.objects.filter(ip_address="10.9.9.6").exists()  # another address keeps its count
+    assert _login(client, user.username, address="10.9.9.7").status_code == 302
 
 
 def test_others_do_not_see_the_attempts(client, users_by_role):
