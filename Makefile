@@ -13,7 +13,7 @@ SYSTEM_DEPS := /usr/bin/chromium:chromium msgfmt:gettext pdffonts:poppler-utils 
 	libpango-1.0.so.0:libpango-1.0-0 libpangoft2-1.0.so.0:libpangoft2-1.0-0 libharfbuzz-subset.so.0:libharfbuzz-subset0
 
 .DEFAULT_GOAL := help
-.PHONY: help install system-deps run test test-fast lint security fmt worker beat bench messages backup restore
+.PHONY: help install system-deps run test test-fast lint security fmt worker beat bench messages backup restore demo-code
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-12s %s\n", $$1, $$2}'
@@ -83,6 +83,10 @@ BENCHES := bench/a4_measure.py bench/exports.py bench/list_pages.py bench/monito
 
 bench: install ## Print the speed figures of bench/ (SQLite and PostgreSQL; the load bench needs PostgreSQL and Redis)
 	@set -e; for f in $(BENCHES); do echo "### $$f"; env -u DATABASE_URL -u REDIS_URL DJANGO_SETTINGS_MODULE=pow_portal.settings.local $(PY) $$f; done
+
+demo-code: ## The current second-factor code of a demo account, without a phone (DEBUG only): make demo-code USER=ministerie
+	@test "$(origin USER)" = "command line" || { echo "Say which demo account: make demo-code USER=ministerie"; exit 2; }
+	@$(MANAGE) demo_code "$(USER)"
 
 backup: install ## Archive the database (pg_dump or SQLite backup) and MEDIA_ROOT into backups/pow-backup-<time>.tar.gz
 	$(MANAGE) backup --to backups

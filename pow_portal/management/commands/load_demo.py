@@ -22,6 +22,11 @@ DEMO_USERS = [
 ]
 
 
+def demo_email(username: str) -> str:
+    """The address of a demo account: how demo_code tells a demo account from a real one."""
+    return f"{username}@demo.pow.example.nl"
+
+
 class Command(BaseCommand):
     help = "Maak de demo-accounts aan (alleen voor ontwikkeling en demonstratie)."
 
@@ -39,7 +44,7 @@ class Command(BaseCommand):
                 defaults={
                     "first_name": first,
                     "last_name": last,
-                    "email": f"{username}@demo.pow.example.nl",
+                    "email": demo_email(username),
                     "role": role,
                     "region": region,
                 },
