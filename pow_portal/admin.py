@@ -211,3 +211,15 @@ class TOTPDeviceAdmin(_DeviceAdmin):
 @admin.register(StaticDevice)
 class StaticDeviceAdmin(_DeviceAdmin):
     pass
+
+
+# ---- Sign-in through the organisation: the beheerder unlinks an account (deleting the link) ---------------
+from .models import OIDCIdentity  # noqa: E402
+
+
+@admin.register(OIDCIdentity)
+class OIDCIdentityAdmin(_DeviceAdmin):
+    list_display = ["user", "issuer", "linked_at"]
+    list_filter = ["issuer"]
+    fields = ["user", "issuer", "sub", "linked_at"]
+    readonly_fields = fields

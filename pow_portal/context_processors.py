@@ -1,7 +1,8 @@
+from . import oidc
 from .constants import Role
 from .models import ProgrammeRound
 
 
 def portal(request):
-    """The current programme round and the role names, for every template."""
-    return {"current_round": ProgrammeRound.objects.current(), "Role": Role}
+    """The current programme round, the role names and whether sign-in through an organisation is on."""
+    return {"current_round": ProgrammeRound.objects.current(), "Role": Role, "sso_enabled": oidc.configured()}

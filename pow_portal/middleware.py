@@ -56,7 +56,8 @@ class RequestIdMiddleware:
 #: Pages a user with a password but without the second factor yet may open.
 SECOND_FACTOR_EXEMPT = frozenset(
     {"login", "logout", "otp-verify", "otp-setup", "set_language", "health", "password_reset",
-     "password_reset_done", "password_reset_confirm", "password_reset_complete"}
+     "password_reset_done", "password_reset_confirm", "password_reset_complete", "oidc_authentication_init",
+     "oidc_authentication_callback"}
 )  # fmt: skip
 
 

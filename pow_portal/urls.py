@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import views
+from . import oidc, views
 from .forms import LoginForm, PasswordResetForm
 
 urlpatterns = [
@@ -13,7 +13,9 @@ urlpatterns = [
         auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
         name="login",
     ),
-    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("uitloggen/", oidc.PortalLogoutView.as_view(), name="logout"),
+    path("inloggen/organisatie/", oidc.authenticate_view, name="oidc_authentication_init"),
+    path("inloggen/organisatie/terug/", oidc.callback_view, name="oidc_authentication_callback"),
     path("inloggen/code/", views.otp_verify, name="otp-verify"),
     path("account/tweestapsverificatie/", views.otp_setup, name="otp-setup"),
     path("audit/", views.audit_list, name="audit-list"),

@@ -199,6 +199,7 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out users before the password is checked
     "django.contrib.auth.backends.ModelBackend",
+    "pow_portal.oidc.PortalOIDCBackend",  # sign-in through the organisation; inert unless configured below
 ]
 # django-axes: POW_LOGIN_FAILURE_LIMIT wrong passwords for one account *from one address* lock that account at
 # that address only (colleagues behind the same NAT still log in); the lock lasts POW_LOGIN_COOLOFF_MINUTES and
@@ -236,6 +237,36 @@ POW_OTP_REQUIRED_ROLES = ["ministerie", "beheerder", "ondersteuningsteam", "stuu
 POW_OTP_REQUIRED_FOR_ALL = env.bool("POW_OTP_REQUIRED_FOR_ALL", default=False)
 OTP_TOTP_ISSUER = "Perspectief op Werk"
 POW_RECOVERY_CODE_COUNT = 10
+
+# Sign-in through the user's organisation (OpenID Connect, mozilla-django-oidc; pow_portal/oidc.py). Off unless
+# the provider's URL (its issuer) and a client id are set. Endpoints not given come from the provider's discovery
+# document (<issuer>/.well-known/openid-configuration).
+POW_OIDC_PROVIDER_URL = env("POW_OIDC_PROVIDER_URL", default="")
+OIDC_RP_CLIENT_ID = env("POW_OIDC_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env("POW_OIDC_CLIENT_SECRET", default="")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("POW_OIDC_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env("POW_OIDC_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env("POW_OIDC_USERINFO_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env("POW_OIDC_JWKS_ENDPOINT", default="")
+POW_OIDC_LOGOUT_ENDPOINT = env("POW_OIDC_LOGOUT_ENDPOINT", default="")
+OIDC_RP_SIGN_ALGO = env("POW_OIDC_SIGN_ALGO", default="RS256")
+OIDC_RP_SCOPES = env("POW_OIDC_SCOPES", default="openid email profile")
+OIDC_USE_PKCE = True
+OIDC_STORE_ID_TOKEN = True  # for the provider's logout (id_token_hint)
+OIDC_TIMEOUT = env.float("POW_OIDC_TIMEOUT", default=10.0)
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_authentication_callback"
+# The claims that give the e-mail address and the groups (a dotted name reaches into nested claims).
+POW_OIDC_EMAIL_CLAIM = env("POW_OIDC_EMAIL_CLAIM", default="email")
+POW_OIDC_ROLES_CLAIM = env("POW_OIDC_ROLES_CLAIM", default="groups")
+# Group → role, e.g. "szw-pow-beoordelaars=ministerie,pow-beheer=beheerder". Empty: the beheerder gives roles.
+POW_OIDC_GROUP_ROLES = env.dict("POW_OIDC_GROUP_ROLES", default={})
+# Link an existing account by its e-mail address on the first sign-in through the provider (after that only the
+# provider's sub counts). Off by default: turn it on only for a provider that verifies addresses.
+POW_OIDC_LINK_BY_EMAIL = env.bool("POW_OIDC_LINK_BY_EMAIL", default=False)
+POW_OIDC_CREATE_USERS = env.bool("POW_OIDC_CREATE_USERS", default=True)
+# The provider vouches for a second factor with one of these amr values or acr levels: the portal asks none.
+POW_OIDC_MFA_AMR = env.list("POW_OIDC_MFA_AMR", default=["mfa", "otp", "hwk", "sc"])
+POW_OIDC_MFA_ACR = env.list("POW_OIDC_MFA_ACR", default=[])
 
 # Idle timeout: a session ends after POW_IDLE_TIMEOUT_MINUTES without a request. Every request (the
 # editor's autosave too) renews it.
@@ -326,6 +357,14 @@ CONTENT_SECURITY_POLICY = {
         "frame-src": ["'self'"],
     },
 }
+if POW_OIDC_PROVIDER_URL:
+    # Logging out (a form post) ends at the provider's end-session page: browsers apply form-action to that redirect.
+    from urllib.parse import urlsplit
+
+    for _url in (POW_OIDC_PROVIDER_URL, POW_OIDC_LOGOUT_ENDPOINT):
+        if _url:
+            _origin = "{0.scheme}://{0.netloc}".format(urlsplit(_url))
+            CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(_origin)
 # Health details (checks and their errors) for callers that present this token; anonymous callers
 # only learn up or down.
 POW_HEALTH_TOKEN = env("POW_HEALTH_TOKEN", default="")

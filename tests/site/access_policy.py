@@ -218,6 +218,10 @@ _NEW = {
     # the logged-in user's own second factor (setting it up, or the code after the password)
     "otp-setup": {"GET": LOGGED_IN, "POST": LOGGED_IN},
     "otp-verify": {"GET": LOGGED_IN, "POST": LOGGED_IN},
+    # sign-in through the organisation: 404 for everyone while no provider is configured (as here); with one, the
+    # provider decides who gets in (tests/pow_portal/test_oidc.py walks those doors against a real provider)
+    "oidc_authentication_init": {"GET": NOBODY, "POST": NOBODY},
+    "oidc_authentication_callback": {"GET": NOBODY, "POST": NOBODY},
     "plans:section-gauge": _row("A", (OWN,), (OWN,), fragment=True, variants=[_row("D", (OWN,), (OWN,))]),
     "review:export-job": _row("export-job", (SZW,), (SZW,)),
     "review:export-job-download": _row("export-job", (SZW,), (SZW,)),

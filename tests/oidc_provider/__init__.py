@@ -1,0 +1,1 @@
+"""A real OpenID Connect provider for the tests (django-oidc-provider), run as its own server process."""
