@@ -214,7 +214,7 @@ class StaticDeviceAdmin(_DeviceAdmin):
 
 
 # ---- Sign-in through the organisation: the beheerder unlinks an account (deleting the link) ---------------
-from .models import OIDCIdentity  # noqa: E402
+from .models import OIDCIdentity, Passkey  # noqa: E402
 
 
 @admin.register(OIDCIdentity)
@@ -222,4 +222,14 @@ class OIDCIdentityAdmin(_DeviceAdmin):
     list_display = ["user", "issuer", "linked_at"]
     list_filter = ["issuer"]
     fields = ["user", "issuer", "sub", "linked_at"]
+    readonly_fields = fields
+
+
+@admin.register(Passkey)
+class PasskeyAdmin(_DeviceAdmin):
+    """A lost passkey is removed by the beheerder as a lost phone is; the key itself is never shown."""
+
+    list_display = ["user", "name", "created_at", "last_used_at"]
+    list_filter = []
+    fields = ["user", "name", "created_at", "last_used_at"]
     readonly_fields = fields

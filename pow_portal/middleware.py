@@ -57,7 +57,7 @@ class RequestIdMiddleware:
 SECOND_FACTOR_EXEMPT = frozenset(
     {"login", "logout", "otp-verify", "otp-setup", "set_language", "health", "password_reset",
      "password_reset_done", "password_reset_confirm", "password_reset_complete", "oidc_authentication_init",
-     "oidc_authentication_callback"}
+     "oidc_authentication_callback", "passkey-login-options", "passkey-login"}
 )  # fmt: skip
 
 
@@ -78,7 +78,7 @@ class SecondFactorRequiredMiddleware:
             if url_name not in SECOND_FACTOR_EXEMPT:
                 if request.headers.get("HX-Request") or "application/json" in request.headers.get("Accept", ""):
                     return JsonResponse({"error": "second_factor"}, status=401)
-                target = "otp-verify" if second_factor.confirmed_totp(user) else "otp-setup"
+                target = "otp-verify" if second_factor.has_device(user) else "otp-setup"
                 return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
 

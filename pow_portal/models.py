@@ -224,3 +224,22 @@ class OIDCIdentity(Device):
 
     def verify_token(self, token):
         return False
+
+
+class Passkey(Device):
+    """A passkey (WebAuthn credential) as a second factor: a django-otp device verified by a signed challenge,
+    never by a typed code. ``name`` (from Device) is the user's own label."""
+
+    credential_id = models.CharField(_("kenmerk"), max_length=1024, unique=True)  # base64url
+    public_key = models.BinaryField(_("publieke sleutel"))
+    sign_count = models.PositiveBigIntegerField(_("teller"), default=0)
+    created_at = models.DateTimeField(_("toegevoegd op"), default=timezone.now)
+    last_used_at = models.DateTimeField(_("laatst gebruikt"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("passkey")
+        verbose_name_plural = _("passkeys")
+        ordering = ["created_at", "id"]
+
+    def verify_token(self, token):
+        return False

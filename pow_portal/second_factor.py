@@ -1,4 +1,5 @@
-"""The second factor at login: TOTP (an authenticator app) with recovery codes (django-otp).
+"""The second factor at login: TOTP (an authenticator app) with recovery codes (django-otp); passkeys beside
+them live in passkeys.py.
 
 Required for the roles in ``settings.POW_OTP_REQUIRED_ROLES`` and, with ``POW_OTP_REQUIRED_FOR_ALL``,
 for everyone; a regio-medewerker may turn it on and is then asked for it at every login.
@@ -38,9 +39,16 @@ def confirmed_totp(user):
     return TOTPDevice.objects.filter(user=user, confirmed=True).first()
 
 
+def has_device(user) -> bool:
+    """A confirmed authenticator app or a passkey: the user logs in with it, and sets up no new one without it."""
+    from .models import Passkey
+
+    return confirmed_totp(user) is not None or Passkey.objects.filter(user=user).exists()
+
+
 def needed(user) -> bool:
     """Must this user give a second factor? By role or setting, or because they turned it on."""
-    return required_by_role(user) or TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    return required_by_role(user) or has_device(user)
 
 
 def needed_for_session(request) -> bool:

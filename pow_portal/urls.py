@@ -18,6 +18,12 @@ urlpatterns = [
     path("inloggen/organisatie/terug/", oidc.callback_view, name="oidc_authentication_callback"),
     path("inloggen/code/", views.otp_verify, name="otp-verify"),
     path("account/tweestapsverificatie/", views.otp_setup, name="otp-setup"),
+    path("account/passkeys/opties/", views.passkey_register_options, name="passkey-register-options"),
+    path("account/passkeys/toevoegen/", views.passkey_register, name="passkey-register"),
+    path("account/passkeys/<int:pk>/naam/", views.passkey_rename, name="passkey-rename"),
+    path("account/passkeys/<int:pk>/verwijderen/", views.passkey_remove, name="passkey-remove"),
+    path("inloggen/passkey/opties/", views.passkey_login_options, name="passkey-login-options"),
+    path("inloggen/passkey/", views.passkey_login, name="passkey-login"),
     path("audit/", views.audit_list, name="audit-list"),
     path(
         "wachtwoord-vergeten/",

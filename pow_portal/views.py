@@ -1,25 +1,26 @@
 import logging
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.crypto import constant_time_compare
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import second_factor, selectors
+from . import passkeys, second_factor, selectors
 from .constants import Role
 from .forms import AuditFilterForm, SecondFactorForm, SecondFactorSetupForm
 from .health import run_checks
+from .models import Passkey
 from .permissions import has_role, roles_required
-
-logger = logging.getLogger(__name__)
 
 logger = logging.getLogger(__name__)
 
@@ -84,7 +85,7 @@ def otp_verify(request):
     """Step two of logging in: the code from the authenticator app (or a recovery code)."""
     if request.user.is_verified():
         return redirect(_safe_next(request))
-    if second_factor.confirmed_totp(request.user) is None:
+    if not second_factor.has_device(request.user):
         return redirect(f"{reverse('otp-setup')}?{urlencode({'next': _safe_next(request)})}")
     form = SecondFactorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -94,7 +95,12 @@ def otp_verify(request):
             form.add_error("token", error)
         else:
             return redirect(_safe_next(request))
-    return render(request, "registration/otp_verify.html", {"form": form, "next": _safe_next(request)})
+    context = {
+        "form": form,
+        "next": _safe_next(request),
+        "has_passkeys": Passkey.objects.filter(user=request.user).exists(),
+    }
+    return render(request, "registration/otp_verify.html", context)
 
 
 @login_required
@@ -103,7 +109,7 @@ def otp_setup(request):
     """Set up the authenticator app: the secret as text and as an otpauth URI, confirmed by one code; then
     the recovery codes, shown once. A user who already has a device must first log in with it."""
     user = request.user
-    has_device = second_factor.confirmed_totp(user) is not None
+    has_device = second_factor.has_device(user)
     if has_device and not user.is_verified():
         return redirect(f"{reverse('otp-verify')}?{urlencode({'next': _safe_next(request)})}")
     if has_device:
@@ -111,7 +117,7 @@ def otp_setup(request):
         if request.method == "POST" and request.POST.get("action") == "recovery-codes":
             codes = second_factor.recovery_codes_create(user=user)
             logger.info("recovery codes renewed", extra={"event_type": "otp_recovery_renewed", "user_id": user.pk})
-        return render(request, "registration/otp_status.html", {"codes": codes})
+        return render(request, "registration/otp_status.html", {"codes": codes, **_passkey_context(user)})
     device = second_factor.totp_device_start(user=user)
     form = SecondFactorSetupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -133,6 +139,92 @@ def otp_setup(request):
         "next": _safe_next(request),
     }
     return render(request, "registration/otp_setup.html", context)
+
+
+# ---- Passkeys: added, named and removed on the second-factor page; used on the code page ----------------
+
+
+def _passkey_context(user, **extra):
+    return {"passkeys": Passkey.objects.filter(user=user), "passkey_name_max": passkeys.NAME_MAX, **extra}
+
+
+def _verified_required(view):
+    """Passkeys are managed only by a user who passed the second factor (a stolen password adds none)."""
+
+    @login_required
+    @require_POST
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_verified():
+            logger.warning(
+                "passkey change refused", extra={"event_type": "passkey_refused", "user_id": request.user.pk}
+            )
+            return JsonResponse({"error": "second_factor"}, status=401)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _json_error(error: ValidationError, status=400):
+    return JsonResponse({"error": " ".join(str(message) for message in error.messages)}, status=status)
+
+
+@_verified_required
+def passkey_register_options(request):
+    try:
+        options = passkeys.registration_options(request)
+    except ValidationError as error:
+        return _json_error(error)
+    return HttpResponse(options, content_type="application/json")
+
+
+@_verified_required
+def passkey_register(request):
+    data = passkeys.parse_body(request)
+    try:
+        passkeys.register(request=request, name=data.get("name", ""), credential=data.get("credential") or {})
+    except ValidationError as error:
+        return _json_error(error)
+    messages.success(request, _("De passkey is toegevoegd."))
+    return JsonResponse({"redirect": reverse("otp-setup")})
+
+
+@_verified_required
+def passkey_rename(request, pk):
+    try:
+        passkeys.rename(user=request.user, passkey_id=pk, name=request.POST.get("name", ""))
+    except Passkey.DoesNotExist:
+        raise Http404 from None
+    except ValidationError as error:
+        context = _passkey_context(request.user, rename_error=error.messages[0], rename_id=pk)
+        return render(request, "registration/otp_status.html", context, status=400)
+    messages.success(request, _("De naam van de passkey is opgeslagen."))
+    return redirect("otp-setup")
+
+
+@_verified_required
+def passkey_remove(request, pk):
+    try:
+        passkeys.remove(user=request.user, passkey_id=pk)
+    except Passkey.DoesNotExist:
+        raise Http404 from None
+    messages.success(request, _("De passkey is verwijderd."))
+    return redirect("otp-setup")
+
+
+@login_required
+@require_POST
+def passkey_login_options(request):
+    return HttpResponse(passkeys.authentication_options(request), content_type="application/json")
+
+
+@login_required
+@require_POST
+def passkey_login(request):
+    try:
+        passkeys.authenticate(request=request, credential=passkeys.parse_body(request).get("credential") or {})
+    except ValidationError as error:
+        return _json_error(error)
+    return JsonResponse({"redirect": _safe_next(request)})
 
 
 # ---- Audit trail (issue 12) ---------------------------------------------------------------------------

@@ -237,6 +237,10 @@ POW_OTP_REQUIRED_ROLES = ["ministerie", "beheerder", "ondersteuningsteam", "stuu
 POW_OTP_REQUIRED_FOR_ALL = env.bool("POW_OTP_REQUIRED_FOR_ALL", default=False)
 OTP_TOTP_ISSUER = "Perspectief op Werk"
 POW_RECOVERY_CODE_COUNT = 10
+# Passkeys (WebAuthn) beside the app: the relying party id is the site's host name unless set (a parent domain
+# lets one passkey serve sibling hosts); a user keeps at most this many.
+POW_WEBAUTHN_RP_ID = env("POW_WEBAUTHN_RP_ID", default="")
+POW_PASSKEYS_MAX = 10
 
 # Sign-in through the user's organisation (OpenID Connect, mozilla-django-oidc; pow_portal/oidc.py). Off unless
 # the provider's URL (its issuer) and a client id are set. Endpoints not given come from the provider's discovery

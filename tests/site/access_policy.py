@@ -147,6 +147,8 @@ _ADMIN_MODELS = {
     "axes_accessattempt": ((BEHEER,), NOBODY, (BEHEER,)),
     "otp_static_staticdevice": ((BEHEER,), NOBODY, (BEHEER,)),
     "otp_totp_totpdevice": ((BEHEER,), NOBODY, (BEHEER,)),
+    "pow_portal_oidcidentity": ((BEHEER,), NOBODY, (BEHEER,)),  # deleting the link unlinks the provider's account
+    "pow_portal_passkey": ((BEHEER,), NOBODY, (BEHEER,)),
     "monitoring_evaluation": (STAFF, NOBODY, NOBODY),  # a record carrying money: read-only for everyone
     "monitoring_monitoringperiod": (STAFF, STAFF, (BEHEER,)),
     "monitoring_nationalmeeting": (STAFF, STAFF, (BEHEER,)),
@@ -222,6 +224,14 @@ _NEW = {
     # provider decides who gets in (tests/pow_portal/test_oidc.py walks those doors against a real provider)
     "oidc_authentication_init": {"GET": NOBODY, "POST": NOBODY},
     "oidc_authentication_callback": {"GET": NOBODY, "POST": NOBODY},
+    # passkeys: each logged-in user manages their own (JSON posts; a wrong body is the form's business, not the
+    # door's); a passkey that is not yours is not found, whoever asks
+    "passkey-register-options": {"GET": NOBODY, "POST": LOGGED_IN},
+    "passkey-register": {"GET": NOBODY, "POST": LOGGED_IN},
+    "passkey-rename": {"GET": NOBODY, "POST": NOBODY, "fixed": {"pk": 987654}},
+    "passkey-remove": {"GET": NOBODY, "POST": NOBODY, "fixed": {"pk": 987654}},
+    "passkey-login-options": {"GET": NOBODY, "POST": LOGGED_IN},
+    "passkey-login": {"GET": NOBODY, "POST": LOGGED_IN},
     "plans:section-gauge": _row("A", (OWN,), (OWN,), fragment=True, variants=[_row("D", (OWN,), (OWN,))]),
     "review:export-job": _row("export-job", (SZW,), (SZW,)),
     "review:export-job-download": _row("export-job", (SZW,), (SZW,)),

@@ -14,7 +14,7 @@ from monitoring.models import GeneratedFile, NationalMeeting
 from plans import services as plan_services
 from plans.models import PlanFile
 from pow_portal.constants import Role
-from pow_portal.models import Notification
+from pow_portal.models import Notification, OIDCIdentity, Passkey
 from review import services as review_services
 from review.models import ExportJob, Payment, StuurgroepMeeting
 from tests import world as world_plans
@@ -110,6 +110,8 @@ def _monitoring_world(plan_b, owner_b, ot, szw, capture):
         get_data="", post_data="", http_accept="*/*", path_info="/inloggen/",
     )  # fmt: skip
     StaticDevice.objects.create(user=szw, name="herstelcodes")
+    OIDCIdentity.objects.create(user=szw, name="organisatie", issuer="https://idp.example.nl", sub="szw-1")
+    Passkey.objects.create(user=szw, name="Laptop", confirmed=True, credential_id="cred-szw", public_key=b"k")
     overview = GeneratedFile.objects.create(kind="overview", requested_by=szw)
     dossier = GeneratedFile.objects.create(kind="dossier", region=plan_b.region, requested_by=szw)
     notification = next(n for n in Notification.objects.order_by("pk") if ot.email in n.to)
