@@ -149,12 +149,13 @@ def _passkey_context(user, **extra):
 
 
 def _verified_required(view):
-    """Passkeys are managed only by a user who passed the second factor (a stolen password adds none)."""
+    """A user with a second factor manages passkeys only after passing it (a stolen password adds none); one
+    without any may add a passkey as their first, as they may set up the app."""
 
     @login_required
     @require_POST
     def wrapper(request, *args, **kwargs):
-        if not request.user.is_verified():
+        if not request.user.is_verified() and second_factor.has_device(request.user):
             logger.warning(
                 "passkey change refused", extra={"event_type": "passkey_refused", "user_id": request.user.pk}
             )
