@@ -34,8 +34,9 @@ def button(text):
     return f"(el.tagName === 'BUTTON' || el.tagName === 'A') && el.textContent.trim() === {text!r}"
 
 
-def keyboard_login(page, user):
-    device = totp_device(user) if second_factor.needed(user) else None
+def keyboard_login(page, user, *, second_step=True):
+    """Log in by keyboard; with ``second_step=False`` stop on the code page (e.g. to use a passkey there)."""
+    device = totp_device(user) if second_step and second_factor.needed(user) else None
     page.goto("/inloggen/")
     # The username field has autofocus; still, find it with Tab from the top of the page.
     tab_to(page, "the username field", "el.id === 'id_username'")

@@ -86,13 +86,7 @@ def test_a_passkey_with_the_keyboard_only(page, users_by_role):
     assert Passkey.objects.get(user=user).name == "Telefoon"
 
     page.context.clear_cookies()
-    page.goto("/inloggen/")
-    tab_to(page, "the username field", "el.id === 'id_username'")
-    page.keyboard.type(user.username)
-    tab_to(page, "the password field", "el.id === 'id_password'")
-    page.keyboard.type(PASSWORD)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    keyboard_login(page, user, second_step=False)
     tab_to(page, "the passkey button", button("Inloggen met een passkey"))
     with page.expect_navigation():
         page.keyboard.press("Enter")
