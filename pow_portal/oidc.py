@@ -107,15 +107,14 @@ class PortalOIDCBackend(OIDCAuthenticationBackend):
     get_settings = staticmethod(setting)
 
     def __init__(self, *args, **kwargs):
-        self.enabled = configured()
-        if self.enabled:
-            super().__init__(*args, **kwargs)
-        else:
-            self.UserModel = User
+        # The provider's settings (and its discovery document) are read only for a callback: a password login
+        # never waits for, or fails on, the provider.
+        self.UserModel = User
 
     def authenticate(self, request, **kwargs):
-        if not self.enabled or request is None or "code" not in request.GET:
+        if not configured() or request is None or "code" not in request.GET or "state" not in request.GET:
             return None
+        super().__init__()
         return super().authenticate(request, **kwargs)
 
     def verify_token(self, token, **kwargs):
@@ -212,7 +211,11 @@ class _RequestView(OIDCAuthenticationRequestView):
 def authenticate_view(request):
     """ "Inloggen via uw organisatie": to the provider, with a fresh state and nonce in the session."""
     _require_configured()
-    return _RequestView.as_view()(request)
+    try:
+        return _RequestView.as_view()(request)
+    except requests.RequestException:
+        logger.warning("sso refused: provider unreachable", extra={"event_type": "sso_refused", "reason": "provider"})
+        return render(request, "registration/sso_failed.html", status=503)
 
 
 class _CallbackView(OIDCAuthenticationCallbackView):

@@ -17,6 +17,7 @@ from django.urls import reverse
 from pow_portal import oidc
 from pow_portal.constants import Role
 from pow_portal.models import AuditEvent, OIDCIdentity, User
+from tests.factories import PASSWORD as PASSWORD_PORTAL
 from tests.oidc_provider.seed import CLIENT_ID, CLIENT_SECRET, PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -229,3 +230,14 @@ def test_logout_ends_the_providers_session_too(sso, browser_session):
     assert urlsplit(browser_session.get(reverse("home")).url).path == reverse("login")
     # the provider asks for the password again: its session ended as well
     assert "/login/" in browser_session.start().url
+
+
+def test_an_unreachable_provider_never_stops_a_password_login(client, settings, regio_user):
+    settings.POW_OIDC_PROVIDER_URL = f"http://127.0.0.1:{_free_port()}/openid"  # nothing listens there
+    settings.OIDC_RP_CLIENT_ID = CLIENT_ID
+    oidc._discovery.cache_clear()
+    assert "Inloggen via uw organisatie" in client.get(reverse("login")).content.decode()
+    login = client.post(reverse("login"), {"username": regio_user.username, "password": PASSWORD_PORTAL})
+    assert login.status_code == 302
+    response = client.get(reverse("oidc_authentication_init"))
+    assert response.status_code == 503 and "Inloggen via uw organisatie is mislukt" in response.content.decode()
