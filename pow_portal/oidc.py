@@ -29,6 +29,7 @@ from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthen
 
 from .constants import Role
 from .models import OIDCIdentity, User
+from .permissions import has_role
 from .services import audit_log
 
 logger = logging.getLogger(__name__)
@@ -194,7 +195,7 @@ class PortalOIDCBackend(OIDCAuthenticationBackend):
     @staticmethod
     def _apply_role(user, claims):
         role = role_from_claims(claims)
-        if role is None or role == user.role or user.role == Role.REGIO:
+        if role is None or has_role(user, role, Role.REGIO):
             # No mapping: the beheerder gives roles. A region's user keeps the region the beheerder set.
             return
         previous = user.role
