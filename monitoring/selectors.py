@@ -7,9 +7,9 @@ from django.db.models import Count, OuterRef, Prefetch, Subquery
 from plans.constants import PlanStatus, Section
 from plans.models import Plan
 from pow_portal import clock
-from pow_portal.models import ProgrammeRound
+from pow_portal.models import Arbeidsmarktregio, Notification, ProgrammeRound
 from review.constants import DecisionKind
-from review.models import Decision
+from review.models import Decision, StuurgroepMeeting
 
 from . import rules
 from .constants import REPORT_NUMBERS, ReportStatus
@@ -18,6 +18,7 @@ from .models import (
     Conversation,
     Evaluation,
     FollowUp,
+    GeneratedFile,
     MonitoringPeriod,
     NationalMeeting,
     ProgressAdvice,
@@ -85,10 +86,14 @@ def region_reports(plan) -> list[dict]:
     for period in periods_for_plan(plan, decision):
         report = reports.get(period.pk)
         versions = list(report.versions.all()) if report else []
-        rows.append({
-            "period": period, "report": report, "latest": versions[0] if versions else None,
-            "overdue": period.due_on < today and (report is None or not versions),
-        })  # fmt: skip
+        rows.append(
+            {
+                "period": period,
+                "report": report,
+                "latest": versions[0] if versions else None,
+                "overdue": period.due_on < today and (report is None or not versions),
+            }
+        )
     return rows
 
 
@@ -133,11 +138,16 @@ def evaluation_page(plan) -> dict:
     for row in rows:
         latest = row["latest"]
         numbers = latest.content["numbers"] if latest else {}
-        timeline.append({
-            "period": row["period"], "version": latest, "numbers": numbers,
-            "realised": realised_of(numbers) if latest else None,
-            "on_time": latest.on_time if latest else None, "overdue": row["overdue"],
-        })  # fmt: skip
+        timeline.append(
+            {
+                "period": row["period"],
+                "version": latest,
+                "numbers": numbers,
+                "realised": realised_of(numbers) if latest else None,
+                "on_time": latest.on_time if latest else None,
+                "overdue": row["overdue"],
+            }
+        )
     today = clock.today()
     return {
         "plan": plan,
@@ -179,9 +189,11 @@ def meetings_with_counts():
     meetings = list(NationalMeeting.objects.filter(round=ProgrammeRound.objects.current()).order_by("date"))
     counts = {}
     for meeting_id, status, n in (
-        Attendance.objects.filter(meeting__in=meetings).values_list("meeting", "status").annotate(n=Count("id"))
+        Attendance.objects.filter(meeting__in=meetings)
+        .values_list("meeting", "status")
+        .annotate(n=Count("id"))
         .order_by()
-    ):  # fmt: skip
+    ):
         counts.setdefault(meeting_id, {})[status] = n
     return [(m, counts.get(m.pk, {})) for m in meetings]
 
@@ -195,3 +207,71 @@ def evaluation_list():
 
 def evaluation_for(plan):
     return Evaluation.objects.filter(plan=plan).select_related("payment__circulaire").first()
+
+
+# ---- single rows for the views: None when absent, and the view answers 404 ------------------------------------
+
+
+def period(period_id: int) -> MonitoringPeriod | None:
+    return MonitoringPeriod.objects.filter(pk=period_id).first()
+
+
+def region_report(region, period_id: int) -> ProgressReport | None:
+    """The region's own report for a period: another region's report is simply not found."""
+    return ProgressReport.objects.filter(plan__region=region, period_id=period_id).first()
+
+
+def report_versions(report) -> list[ProgressReportVersion]:
+    """The submitted versions of a report, newest first."""
+    return list(report.versions.order_by("-number"))
+
+
+def report_version(version_id: int) -> ProgressReportVersion | None:
+    return (
+        ProgressReportVersion.objects.select_related("report__plan__region", "report__period", "reviewed_by")
+        .filter(pk=version_id)
+        .first()
+    )
+
+
+def national_meeting(meeting_id: int) -> NationalMeeting | None:
+    return NationalMeeting.objects.filter(pk=meeting_id).first()
+
+
+def attendance_by_region(meeting) -> tuple[list[Arbeidsmarktregio], dict[int, Attendance]]:
+    """Every region, by name, with its recorded attendance at a meeting, if any (2 queries)."""
+    regions = list(Arbeidsmarktregio.objects.order_by("name"))
+    return regions, {a.region_id: a for a in Attendance.objects.filter(meeting=meeting)}
+
+
+def region(region_id: int) -> Arbeidsmarktregio | None:
+    return Arbeidsmarktregio.objects.filter(pk=region_id).first()
+
+
+def follow_up(follow_up_id: int) -> FollowUp | None:
+    return FollowUp.objects.select_related("conversation").filter(pk=follow_up_id).first()
+
+
+def approved_plan(plan_id: int) -> Plan | None:
+    return Plan.objects.select_related("region", "round").filter(pk=plan_id, status=PlanStatus.GOEDGEKEURD).first()
+
+
+def plan_with_region(plan_id: int) -> Plan | None:
+    return Plan.objects.select_related("region").filter(pk=plan_id).first()
+
+
+def latest_stuurgroep_meeting(*, on: datetime.date) -> StuurgroepMeeting | None:
+    """The stuurgroep meeting an advice given on ``on`` belongs to: the last one held by then."""
+    return StuurgroepMeeting.objects.filter(date__lte=on).order_by("-date").first()
+
+
+def own_notification(notification_id: int, user) -> Notification | None:
+    """A notification addressed to ``user``; anyone else's is not found."""
+    notification = Notification.objects.filter(pk=notification_id).first()
+    if notification is None or user.email not in notification.to:
+        return None
+    return notification
+
+
+def generated_file(file_id: int) -> GeneratedFile | None:
+    return GeneratedFile.objects.select_related("region").filter(pk=file_id).first()
