@@ -9,7 +9,7 @@ budget, or not at all.
 import datetime
 import logging
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,13 +21,12 @@ from pow_portal.constants import Role
 from pow_portal.models import Arbeidsmarktregio, ProgrammeRound, User
 from pow_portal.money import format_euro
 from pow_portal.outbox import outbox_add
-from pow_portal.permissions import has_role
 from pow_portal.selectors import active_emails
 from pow_portal.services import audit_log, notification_queue
 from review.models import StuurgroepMeeting
 from review.payments import payment_schedule_second_tranche
 
-from . import rules
+from . import permissions, rules
 from .constants import (
     REPORT_EDITABLE_STATES,
     REPORT_NUMBERS,
@@ -51,8 +50,6 @@ from .models import (
 
 logger = logging.getLogger(__name__)
 
-ERROR_ROLE = _("Uw rol mag dit niet.")
-ERROR_NOT_YOUR_REGION = _("U kunt alleen de rapportage van uw eigen regio wijzigen.")
 ERROR_NOT_APPROVED = _("Alleen een regio met een goedgekeurd plan rapporteert over de voortgang.")
 ERROR_REPORT_NOT_EDITABLE = _("Deze rapportage is ingediend en kan nu niet worden gewijzigd.")
 ERROR_REPORT_INCOMPLETE = _("De rapportage is nog niet compleet: %(missing)s.")
@@ -74,12 +71,6 @@ class ReportConflict(Exception):
         self.current = current
 
 
-def _require(user: User, *roles):
-    if not has_role(user, *roles):
-        logger.info("refused: %s (%s) needs one of %s", user.pk, user.role, roles)
-        raise PermissionDenied(ERROR_ROLE)
-
-
 def _region_emails(region) -> list[str]:
     return active_emails(role=Role.REGIO, region=region)
 
@@ -89,8 +80,7 @@ def _region_emails(region) -> list[str]:
 
 def report_get_or_create(*, plan: Plan, period: MonitoringPeriod, by: User) -> ProgressReport:
     """The region's report for a period; only an approved plan's own region starts one."""
-    if not has_role(by, Role.REGIO) or by.region_id != plan.region_id:
-        raise PermissionDenied(ERROR_NOT_YOUR_REGION)
+    permissions.check_report_writer(by, plan.region_id)
     if plan.status != PlanStatus.GOEDGEKEURD:
         raise ValidationError(ERROR_NOT_APPROVED, code="not_approved")
     report, _created = ProgressReport.objects.get_or_create(plan=plan, period=period)
@@ -98,8 +88,7 @@ def report_get_or_create(*, plan: Plan, period: MonitoringPeriod, by: User) -> P
 
 
 def _check_can_edit(report: ProgressReport, by: User):
-    if not has_role(by, Role.REGIO) or by.region_id != report.plan.region_id:
-        raise PermissionDenied(ERROR_NOT_YOUR_REGION)
+    permissions.check_report_writer(by, report.plan.region_id)
     if report.status not in REPORT_EDITABLE_STATES:
         raise ValidationError(ERROR_REPORT_NOT_EDITABLE, code="not_editable")
 
@@ -185,7 +174,7 @@ def report_submit(*, report: ProgressReport, by: User) -> ProgressReportVersion:
 
 def report_review(*, version: ProgressReportVersion, outcome: str, comment: str, by: User) -> ProgressReportVersion:
     """The support team accepts the latest submitted version or asks for more, with comments."""
-    _require(by, Role.ONDERSTEUNINGSTEAM)
+    permissions.check_record_keeper(by)
     if outcome not in ReviewOutcome.values:
         raise ValidationError(ERROR_OUTCOME, code="outcome")
     if outcome == ReviewOutcome.AANVULLING_GEVRAAGD and not comment.strip():
@@ -237,7 +226,7 @@ def attendance_record(
     *, meeting: NationalMeeting, region: Arbeidsmarktregio, status: str, attendees: str, by: User
 ) -> Attendance:
     """Record (or correct) a region's attendance at a national meeting."""
-    _require(by, Role.ONDERSTEUNINGSTEAM)
+    permissions.check_record_keeper(by)
     if status not in AttendanceStatus.values:
         raise ValidationError(ERROR_STATUS, code="status")
     with transaction.atomic():
@@ -269,7 +258,7 @@ def conversation_record(
     by: User,
 ) -> Conversation:
     """The support team's notes of a conversation with a region; the region sees them and gets a mail."""
-    _require(by, Role.ONDERSTEUNINGSTEAM)
+    permissions.check_record_keeper(by)
     if not held_on or not participants.strip() or not agreements.strip():
         raise ValidationError(ERROR_CONVERSATION, code="conversation")
     with transaction.atomic():
@@ -297,7 +286,7 @@ def conversation_record(
 
 def follow_up_complete(*, follow_up: FollowUp, by: User) -> FollowUp:
     """The support team marks an agreed follow-up as done (once; later calls change nothing)."""
-    _require(by, Role.ONDERSTEUNINGSTEAM)
+    permissions.check_record_keeper(by)
     with transaction.atomic():
         follow_up = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
         if follow_up.done_on is None:
@@ -314,7 +303,7 @@ def progress_advice_record(
     *, plan: Plan, good_progress: bool, reasons: str, by: User, meeting: StuurgroepMeeting | None = None
 ) -> ProgressAdvice:
     """The stuurgroep's advice on a region's progress (its November meeting); once per plan."""
-    _require(by, Role.STUURGROEP)
+    permissions.check_adviser(by)
     if not reasons.strip():
         raise ValidationError(ERROR_REASONS, code="reasons")
     with transaction.atomic():
@@ -338,7 +327,7 @@ def evaluation_record(
     """
     from .selectors import attendance_for_region
 
-    _require(by, Role.MINISTERIE)
+    permissions.check_evaluator(by)
     if not reasons.strip():
         raise ValidationError(ERROR_REASONS, code="reasons")
     with transaction.atomic():

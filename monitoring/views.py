@@ -16,10 +16,10 @@ from plans.permissions import REVIEWER_ROLES
 from plans.selectors import plan_for_region
 from pow_portal import clock
 from pow_portal.constants import Role
-from pow_portal.permissions import has_role, roles_required
+from pow_portal.permissions import roles_required
 from pow_portal.refusals import show_refusal
 
-from . import selectors, services
+from . import permissions, selectors, services
 from .constants import REPORT_NUMBERS, REPORT_TEXTS, ReportStatus
 from .forms import (
     AttendanceForm,
@@ -48,7 +48,7 @@ def _found(obj):
 @login_required
 def reports(request):
     """The region: its reports per period and its conversations. Reviewers: the reports to read."""
-    if has_role(request.user, Role.REGIO):
+    if permissions.is_region_user(request.user):
         plan = plan_for_region(request.user.region)
         approved = plan is not None and plan.status == PlanStatus.GOEDGEKEURD
         return render(
@@ -62,7 +62,7 @@ def reports(request):
                 "evaluation": selectors.evaluation_for(plan) if approved else None,
             },
         )
-    if not has_role(request.user, *REVIEWER_ROLES):
+    if not permissions.is_reviewer(request.user):
         raise PermissionDenied
     return render(
         request,
@@ -157,7 +157,7 @@ def report_autosave(request, period_id):
     """Background save while the region types (htmx); answers the status line and the new version."""
     if not request.user.is_authenticated:
         return JsonResponse({"error": "session_expired"}, status=401)
-    if not has_role(request.user, Role.REGIO):
+    if not permissions.is_region_user(request.user):
         return JsonResponse({"error": "forbidden"}, status=403)
     report = _found(selectors.region_report(request.user.region, period_id))
     form = ReportForm(request.POST)
@@ -218,7 +218,7 @@ def report_version(request, pk):
     report = version.report
     latest = selectors.report_versions(report)[0]
     can_review = (
-        has_role(request.user, Role.ONDERSTEUNINGSTEAM)
+        permissions.can_keep_record(request.user)
         and latest.pk == version.pk
         and report.status == ReportStatus.INGEDIEND
         and not version.outcome
@@ -249,7 +249,7 @@ def report_version_pdf(request, pk):
     return FileResponse(version.pdf.open("rb"), content_type="application/pdf", filename=name, as_attachment=True)
 
 
-@roles_required(Role.ONDERSTEUNINGSTEAM)
+@roles_required(*permissions.RECORD_KEEPERS)
 @require_POST
 def report_review(request, pk):
     version = _version_for(request, pk)
@@ -282,7 +282,7 @@ def meeting_attendance(request, pk):
     """The support team records, per region, who came to a national meeting (one form for all regions)."""
     meeting = _found(selectors.national_meeting(pk))
     regions, existing = selectors.attendance_by_region(meeting)
-    can_edit = has_role(request.user, Role.ONDERSTEUNINGSTEAM)
+    can_edit = permissions.can_keep_record(request.user)
     post = request.POST if request.method == "POST" and can_edit else None
     if request.method == "POST" and not can_edit:
         raise PermissionDenied
@@ -333,7 +333,7 @@ def meeting_attendance(request, pk):
 def region_detail(request, pk):
     region = _found(selectors.region(pk))
     check_region(request.user, region.pk)
-    can_record = has_role(request.user, Role.ONDERSTEUNINGSTEAM)
+    can_record = permissions.can_keep_record(request.user)
     form = ConversationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if not can_record:
@@ -362,6 +362,8 @@ def region_detail(request, pk):
             "region": region,
             "plan": plan,
             "form": form if can_record else None,
+            "can_keep_record": can_record,
+            "can_build_dossier": permissions.can_see_dashboard(request.user),
             "has_errors": request.method == "POST",
             "conversations": selectors.conversations_for_region(region),
             "rows": selectors.region_reports(plan) if plan and plan.status == PlanStatus.GOEDGEKEURD else [],
@@ -371,7 +373,7 @@ def region_detail(request, pk):
     )
 
 
-@roles_required(Role.ONDERSTEUNINGSTEAM)
+@roles_required(*permissions.RECORD_KEEPERS)
 @require_POST
 def follow_up_complete(request, pk):
     follow_up = _found(selectors.follow_up(pk))
@@ -396,8 +398,8 @@ def evaluations(request):
 def evaluation(request, pk):
     plan = _found(selectors.approved_plan(pk))
     context = selectors.evaluation_page(plan)
-    is_ministry = has_role(request.user, Role.MINISTERIE)
-    is_stuurgroep = has_role(request.user, Role.STUURGROEP)
+    is_ministry = permissions.can_evaluate(request.user)
+    is_stuurgroep = permissions.can_advise(request.user)
     form = advice_form = None
     if is_ministry and context["evaluation"] is None:
         advice = context["advice"]
@@ -438,7 +440,7 @@ def evaluation(request, pk):
             else:
                 return redirect("monitoring:evaluation", pk=plan.pk)
         context["has_errors"] = True
-    context |= {"form": form, "advice_form": advice_form}
+    context |= {"form": form, "advice_form": advice_form, "can_keep_record": permissions.can_keep_record(request.user)}
     return render(request, "monitoring/evaluation.html", context, status=422 if request.method == "POST" else 200)
 
 
@@ -459,7 +461,7 @@ def evaluation_letter(request, pk):
 
 # ---- the national dashboard ----------------------------------------------------------------------------------
 
-dashboard_roles = roles_required(Role.MINISTERIE, Role.ONDERSTEUNINGSTEAM)
+dashboard_roles = roles_required(*permissions.DASHBOARD_ROLES)
 
 
 def _charts(figures):
@@ -574,7 +576,7 @@ def overview_pdf(request):
     return redirect("monitoring:file", pk=export.pk)
 
 
-@roles_required(Role.MINISTERIE, Role.ONDERSTEUNINGSTEAM)
+@dashboard_roles
 @require_POST
 def dossier(request, pk):
     from .files import dossier_request
@@ -588,7 +590,7 @@ def _export_for(request, pk):
     from .constants import ExportKind
 
     export = _found(selectors.generated_file(pk))
-    if export.kind == ExportKind.DOSSIER and not has_role(request.user, Role.MINISTERIE, Role.ONDERSTEUNINGSTEAM):
+    if export.kind == ExportKind.DOSSIER and not permissions.can_see_dashboard(request.user):
         raise Http404
     return export
 

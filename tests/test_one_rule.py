@@ -6,10 +6,12 @@ They read the app code (migrations aside) as Python syntax trees:
 - only the permissions modules compare a user's role; everyone else calls ``has_role``/``role_check``/
   ``roles_required`` (pow_portal.permissions) or the plan rules (plans.permissions);
 - plans never reaches into review (imports, or review's reverse relations ``comments``/``decision``);
-- monitoring's views read through its selectors: no ORM query in ``monitoring/views.py``.
+- monitoring's views read through its selectors: no ORM query in ``monitoring/views.py``;
+- templates never look at a user's role: the view (or the context processor's ``menu``) gives them flags.
 """
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -145,6 +147,23 @@ def test_monitoring_views_read_through_selectors():
     assert reads == {}, f"ORM queries in views (move them to the app's selectors.py): {reads}"
 
 
+#: A template tag (``{% if ... %}``) that reads ``<something>.role``.
+TEMPLATE_ROLE = re.compile(r"\{%[^%]*\.role\b[^%]*%\}")
+
+
+def template_role_reads(text: str) -> list[int]:
+    return [text.count("\n", 0, m.start()) + 1 for m in TEMPLATE_ROLE.finditer(text)]
+
+
+def test_templates_get_flags_not_roles():
+    found = {}
+    for folder in (ROOT / "templates", *(ROOT / app / "templates" for app in APPS)):
+        for path in sorted(folder.rglob("*.html")):
+            if lines := template_role_reads(path.read_text()):
+                found[path.relative_to(ROOT).as_posix()] = lines
+    assert found == {}, f"role comparisons in templates (give the template a flag instead): {found}"
+
+
 def test_plans_stays_below_review():
     reaching = {}
     for path, tree in app_modules():
@@ -205,3 +224,16 @@ def test_the_role_detector_sees_a_copy(source, found):
 )
 def test_the_orm_detector_sees_a_query(source, found):
     assert bool(orm_reads(ast.parse(source))) is found
+
+
+@pytest.mark.parametrize(
+    ("source", "found"),
+    [
+        ('{% if user.role == "ministerie" %}x{% endif %}', True),
+        ("{% elif request.user.role != Role.BEHEERDER %}", True),
+        ("{% if menu.audit %}", False),
+        ("<td>{{ p.role }}</td>", False),
+    ],
+)
+def test_the_template_role_detector_sees_a_copy(source, found):
+    assert bool(template_role_reads(source)) is found
