@@ -20,9 +20,10 @@ from review.constants import ACTIVE_PAYMENT_STATES, BUDGET_PAYMENT_STATES, Circu
 from review.models import AgendaItem, Circulaire, Decision, Payment, StuurgroepMeeting
 
 from . import services
-from .constants import AttendanceStatus, ReportStatus
+from .constants import AttendanceStatus
 from .models import Attendance, FollowUp, NationalMeeting, ProgressReportVersion
 from .selectors import MATCH_KEYS, ambition_of, reports_to_read
+from .workflow import EDITABLE_STATES
 
 LIMIT = 10
 CONVERSATION_MONTHS = (4, 10)  # the support team talks with every region in April and October
@@ -45,11 +46,7 @@ def region_work(region) -> dict:
         return {"approved": False}
     rows = region_reports(plan)
     due = next(
-        (
-            r
-            for r in rows
-            if r["report"] is None or r["report"].status in (ReportStatus.CONCEPT, ReportStatus.AANVULLING_GEVRAAGD)
-        ),
+        (r for r in rows if r["report"] is None or r["report"].status in EDITABLE_STATES),
         None,
     )
     missing = services.report_missing(due["report"]) if due and due["report"] else []

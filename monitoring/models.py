@@ -197,6 +197,28 @@ class ProgressReportVersion(models.Model):
         super().save(*args, **kwargs)
 
 
+class ReportStatusChange(models.Model):
+    """The report's history: every move of ``monitoring.workflow``, who made it, when, and for which version."""
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.PROTECT, related_name="status_changes")
+    version = models.ForeignKey(
+        ProgressReportVersion, on_delete=models.PROTECT, null=True, blank=True, related_name="status_changes"
+    )
+    from_status = models.CharField(max_length=32, choices=ReportStatus.choices)
+    to_status = models.CharField(max_length=32, choices=ReportStatus.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("statuswijziging rapportage")
+        verbose_name_plural = _("statuswijzigingen rapportages")
+
+    def __str__(self):
+        return f"{self.report}: {self.from_status} → {self.to_status}"
+
+
 class ProgressAdvice(models.Model):
     """The stuurgroep's advice on a region's progress (its November meeting), which the evaluation follows."""
 

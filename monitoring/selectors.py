@@ -25,6 +25,7 @@ from .models import (
     ProgressReport,
     ProgressReportVersion,
 )
+from .workflow import EDITABLE_STATES
 
 MATCH_KEYS = ("matches_regulier", "matches_leerwerkplek", "matches_overig")
 
@@ -100,7 +101,7 @@ def region_reports(plan) -> list[dict]:
 def next_due_report(plan) -> dict | None:
     """The first period whose report the region has not submitted yet."""
     for row in region_reports(plan):
-        if row["report"] is None or row["report"].status in (ReportStatus.CONCEPT, ReportStatus.AANVULLING_GEVRAAGD):
+        if row["report"] is None or row["report"].status in EDITABLE_STATES:
             return row
     return None
 

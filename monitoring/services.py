@@ -26,9 +26,8 @@ from pow_portal.services import audit_log, notification_queue
 from review.models import StuurgroepMeeting
 from review.payments import payment_schedule_second_tranche
 
-from . import permissions, rules
+from . import permissions, rules, workflow
 from .constants import (
-    REPORT_EDITABLE_STATES,
     REPORT_NUMBERS,
     REPORT_TEXTS,
     AttendanceStatus,
@@ -51,9 +50,7 @@ from .models import (
 logger = logging.getLogger(__name__)
 
 ERROR_NOT_APPROVED = _("Alleen een regio met een goedgekeurd plan rapporteert over de voortgang.")
-ERROR_REPORT_NOT_EDITABLE = _("Deze rapportage is ingediend en kan nu niet worden gewijzigd.")
 ERROR_REPORT_INCOMPLETE = _("De rapportage is nog niet compleet: %(missing)s.")
-ERROR_NOT_SUBMITTED = _("Alleen een ingediende rapportage kan worden beoordeeld.")
 ERROR_COMMENT_REQUIRED = _("Schrijf wat de regio moet aanvullen.")
 ERROR_OUTCOME = _("Kies accepteren of aanvulling vragen.")
 ERROR_STATUS = _("Kies aanwezig, afgemeld of afwezig.")
@@ -88,9 +85,7 @@ def report_get_or_create(*, plan: Plan, period: MonitoringPeriod, by: User) -> P
 
 
 def _check_can_edit(report: ProgressReport, by: User):
-    permissions.check_report_writer(by, report.plan.region_id)
-    if report.status not in REPORT_EDITABLE_STATES:
-        raise ValidationError(ERROR_REPORT_NOT_EDITABLE, code="not_editable")
+    workflow.check_editable(report, by)
 
 
 def report_update(*, report: ProgressReport, numbers: dict, texts: dict, expected_version: int, by: User):
@@ -132,14 +127,9 @@ def report_snapshot(report: ProgressReport) -> dict:
 
 
 def report_submit(*, report: ProgressReport, by: User) -> ProgressReportVersion:
-    """Freeze the report into a version; the PDF is rendered by a worker after commit."""
-    with transaction.atomic():
-        row = (
-            ProgressReport.objects.select_for_update(of=("self",))
-            .select_related("plan__region", "period")
-            .get(pk=report.pk)
-        )
-        _check_can_edit(row, by)
+    """Freeze the report into a version (the move to ``ingediend``); the PDF is rendered by a worker after commit."""
+
+    def freeze(row: ProgressReport) -> ProgressReportVersion:
         missing = report_missing(row)
         if missing:
             raise ValidationError(ERROR_REPORT_INCOMPLETE % {"missing": "; ".join(missing)}, code="incomplete")
@@ -152,9 +142,6 @@ def report_submit(*, report: ProgressReport, by: User) -> ProgressReportVersion:
             submitted_at=timezone.now(),
             on_time=rules.report_is_on_time(row.period, clock.today()),
         )
-        row.status = ReportStatus.INGEDIEND
-        row.save(update_fields=["status", "updated_at"])
-        audit_log(actor=by, action="report.submit", obj=row, data={"version": number, "on_time": version.on_time})
         outbox_add(
             kind="monitoring.report_pdf", key=f"report-version:{version.pk}:pdf", payload={"version_id": version.pk}
         )
@@ -169,7 +156,9 @@ def report_submit(*, report: ProgressReport, by: User) -> ProgressReportVersion:
                 "U leest en beoordeelt de rapportage in het portaal Perspectief op Werk."
             ),
         )
-    return version
+        return version
+
+    return workflow.report_transition(report=report, target=ReportStatus.INGEDIEND, by=by, within=freeze)
 
 
 def report_review(*, version: ProgressReportVersion, outcome: str, comment: str, by: User) -> ProgressReportVersion:
@@ -179,29 +168,20 @@ def report_review(*, version: ProgressReportVersion, outcome: str, comment: str,
         raise ValidationError(ERROR_OUTCOME, code="outcome")
     if outcome == ReviewOutcome.AANVULLING_GEVRAAGD and not comment.strip():
         raise ValidationError(ERROR_COMMENT_REQUIRED, code="comment")
-    with transaction.atomic():
-        report = (
-            ProgressReport.objects.select_for_update(of=("self",))
-            .select_related("plan__region", "period")
-            .get(pk=version.report_id)
-        )
-        version = ProgressReportVersion.objects.get(pk=version.pk)
+    accepted = outcome == ReviewOutcome.GEACCEPTEERD
+
+    def record(report: ProgressReport) -> ProgressReportVersion:
+        row = ProgressReportVersion.objects.get(pk=version.pk)
         latest = report.versions.order_by("-number").first()
-        if report.status != ReportStatus.INGEDIEND or latest.pk != version.pk or version.outcome:
-            raise ValidationError(ERROR_NOT_SUBMITTED, code="not_submitted")
-        version.outcome = outcome
-        version.review_comment = comment.strip()
-        version.reviewed_by = by
-        version.reviewed_at = timezone.now()
-        version.save(update_fields=["outcome", "review_comment", "reviewed_by", "reviewed_at"])
-        report.status = (
-            ReportStatus.GEACCEPTEERD if outcome == ReviewOutcome.GEACCEPTEERD else ReportStatus.AANVULLING_GEVRAAGD
-        )
-        report.save(update_fields=["status", "updated_at"])
-        audit_log(actor=by, action="report.review", obj=report, data={"version": version.number, "outcome": outcome})
-        accepted = outcome == ReviewOutcome.GEACCEPTEERD
+        if latest.pk != row.pk or row.outcome:  # a stale page: a newer version came in, or this one was read
+            raise ValidationError(workflow.ERROR_NOT_SUBMITTED, code="not_submitted")
+        row.outcome = outcome
+        row.review_comment = comment.strip()
+        row.reviewed_by = by
+        row.reviewed_at = timezone.now()
+        row.save(update_fields=["outcome", "review_comment", "reviewed_by", "reviewed_at"])
         notification_queue(
-            key=f"report-version:{version.pk}:reviewed",
+            key=f"report-version:{row.pk}:reviewed",
             to=_region_emails(report.plan.region),
             subject=(
                 f"Voortgangsrapportage {report.period.name} geaccepteerd"
@@ -216,7 +196,10 @@ def report_review(*, version: ProgressReportVersion, outcome: str, comment: str,
             + (f"\n\nOpmerkingen: {comment.strip()}" if comment.strip() else "")
             + "\n\nU vindt de rapportage in het portaal Perspectief op Werk.",
         )
-    return version
+        return row
+
+    target = ReportStatus.GEACCEPTEERD if accepted else ReportStatus.AANVULLING_GEVRAAGD
+    return workflow.report_transition(report=version.report, target=target, by=by, note=comment.strip(), within=record)
 
 
 # ---- national meetings, conversations ------------------------------------------------------------------------

@@ -31,6 +31,7 @@ from .forms import (
 )
 from .models import ProgressReportVersion
 from .permissions import check_region
+from .workflow import EDITABLE_STATES
 
 logger = logging.getLogger(__name__)
 reviewer_required = roles_required(*REVIEWER_ROLES)
@@ -85,7 +86,7 @@ def _report_context(request, report, form, **extra):
         "versions": selectors.report_versions(report),
         "missing": services.report_missing(report),
         "ambition": selectors.plan_ambition(report.plan),
-        "can_edit": report.status in (ReportStatus.CONCEPT, ReportStatus.AANVULLING_GEVRAAGD),
+        "can_edit": report.status in EDITABLE_STATES,
         **extra,
     }
 
