@@ -22,7 +22,7 @@ from review.models import AgendaItem, Circulaire, Decision, Payment, StuurgroepM
 from . import services
 from .constants import AttendanceStatus
 from .models import Attendance, FollowUp, NationalMeeting, ProgressReportVersion
-from .selectors import MATCH_KEYS, ambition_of, reports_to_read
+from .selectors import MATCH_KEYS, ambition_of, monitored_plan, monitored_round, region_reports, reports_to_read
 from .workflow import EDITABLE_STATES
 
 LIMIT = 10
@@ -39,9 +39,7 @@ def _capped(queryset):
 
 def region_work(region) -> dict:
     """The region's next due report and what is still missing in it."""
-    from .selectors import region_reports
-
-    plan = Plan.objects.filter(region=region, round=ProgrammeRound.objects.current()).first()
+    plan = monitored_plan(region)
     if plan is None or plan.status != PlanStatus.GOEDGEKEURD:
         return {"approved": False}
     rows = region_reports(plan)
@@ -160,7 +158,7 @@ def match_totals(round_) -> dict:
 def national_figures(*, page: int = 1) -> dict:
     """Plans per status, matches against ambition per region and in total, attendance per meeting,
     payments per circulaire and the budget left (a fixed number of queries for any number of regions)."""
-    round_ = ProgrammeRound.objects.current()
+    round_ = monitored_round()
     today = clock.today()
     status_counts = dict(Plan.objects.filter(round=round_).values_list("status").annotate(n=Count("id")).order_by())
     plans_per_status = _bars(

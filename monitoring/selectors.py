@@ -30,6 +30,24 @@ from .workflow import EDITABLE_STATES
 MATCH_KEYS = ("matches_regulier", "matches_leerwerkplek", "matches_overig")
 
 
+def monitored_round() -> ProgrammeRound | None:
+    """The round monitoring looks at: the current round once it has an approved plan; until then the latest round
+    that has one. A new round's first months (``make run``'s demo round, a next programme year) thus still show
+    the previous round's reports, evaluations and figures, and its own first approval brings monitoring over."""
+    current = ProgrammeRound.objects.current()
+    if current is None or Plan.objects.filter(round=current, status=PlanStatus.GOEDGEKEURD).exists():
+        return current
+    latest = (
+        Plan.objects.filter(status=PlanStatus.GOEDGEKEURD).order_by("-round__starts_on").values_list("round", flat=True)
+    ).first()
+    return current if latest is None else ProgrammeRound.objects.get(pk=latest)
+
+
+def monitored_plan(region) -> Plan | None:
+    """The region's plan in the monitored round."""
+    return Plan.objects.filter(region=region, round=monitored_round()).select_related("round").first()
+
+
 def counted_meetings(round_, on):
     return list(NationalMeeting.objects.filter(round=round_, counts_for_attendance=True, date__lte=on))
 
@@ -61,7 +79,7 @@ def realised_of(numbers: dict) -> int:
 
 
 def periods(round_=None):
-    return list(MonitoringPeriod.objects.filter(round=round_ or ProgrammeRound.objects.current()).order_by("due_on"))
+    return list(MonitoringPeriod.objects.filter(round=round_ or monitored_round()).order_by("due_on"))
 
 
 def periods_for_plan(plan, decision) -> list:
@@ -164,9 +182,7 @@ def evaluation_page(plan) -> dict:
 
 
 def approved_plans():
-    return Plan.objects.filter(round=ProgrammeRound.objects.current(), status=PlanStatus.GOEDGEKEURD).select_related(
-        "region"
-    )
+    return Plan.objects.filter(round=monitored_round(), status=PlanStatus.GOEDGEKEURD).select_related("region")
 
 
 def evaluations_due():
@@ -187,7 +203,7 @@ def reports_recent(limit=50):
 
 def meetings_with_counts():
     """National meetings of the round with the number of regions per attendance status (2 queries)."""
-    meetings = list(NationalMeeting.objects.filter(round=ProgrammeRound.objects.current()).order_by("date"))
+    meetings = list(NationalMeeting.objects.filter(round=monitored_round()).order_by("date"))
     counts = {}
     for meeting_id, status, n in (
         Attendance.objects.filter(meeting__in=meetings)

@@ -13,7 +13,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from plans.constants import PlanStatus
 from plans.permissions import REVIEWER_ROLES
-from plans.selectors import plan_for_region
 from pow_portal import clock
 from pow_portal.constants import Role
 from pow_portal.permissions import roles_required
@@ -50,7 +49,7 @@ def _found(obj):
 def reports(request):
     """The region: its reports per period and its conversations. Reviewers: the reports to read."""
     if permissions.is_region_user(request.user):
-        plan = plan_for_region(request.user.region)
+        plan = selectors.monitored_plan(request.user.region)
         approved = plan is not None and plan.status == PlanStatus.GOEDGEKEURD
         return render(
             request,
@@ -100,7 +99,7 @@ def _initial(report):
 def report_edit(request, period_id):
     """The region drafts its report for a period: full saves here, background saves in report_autosave."""
     period = _found(selectors.period(period_id))
-    plan = plan_for_region(request.user.region)
+    plan = selectors.monitored_plan(request.user.region)
     if plan is None:
         raise Http404
     try:
@@ -355,7 +354,7 @@ def region_detail(request, pk):
             else:
                 messages.success(request, _("Het gesprek is vastgelegd; de regio heeft bericht gekregen."))
                 return redirect("monitoring:region", pk=region.pk)
-    plan = plan_for_region(region)
+    plan = selectors.monitored_plan(region)
     return render(
         request,
         "monitoring/region_detail.html",
