@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from monitoring import demo as demo_history
+from monitoring import selectors as monitoring_selectors
 from monitoring.models import Evaluation, MonitoringPeriod, NationalMeeting
 from plans import services as plan_services
 from plans.constants import PlanStatus
@@ -106,3 +107,7 @@ def test_the_demo_round_routes_a_plan_approved_today_to_a_confirmed_payment(regi
     payment = Payment.objects.get(region=regio_user.region)
     assert plan.status == PlanStatus.GOEDGEKEURD
     assert (payment.status, payment.circulaire.window, payment.tranche) == ("bevestigd", "vroeg", round_.starts_on.year)
+    # ... and leads on to monitoring work: the demo round's periods, due after today.
+    demo_history.load_today(io.StringIO())
+    assert monitoring_selectors.monitored_round() == round_
+    assert [row["period"].due_on > clock.today() for row in monitoring_selectors.region_reports(plan)] == [True, True]
