@@ -17,18 +17,15 @@ idempotent: with the history present, a second run changes nothing.
 """
 
 import datetime
-import io
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
-import pikepdf
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from PIL import Image
 
 from plans import services as plan_services
 from plans.models import Plan
+from plans.samples import pdf_upload, plan_fill, png_upload
 from pow_portal import clock
 from pow_portal.constants import Role
 from pow_portal.models import Arbeidsmarktregio, ProgrammeRound, User
@@ -99,21 +96,6 @@ def _region_user(region: Arbeidsmarktregio) -> User:
 # ---- the plan's content: varied figures, one shared text ---------------------------------------------------
 
 
-def _png() -> SimpleUploadedFile:
-    buffer = io.BytesIO()
-    Image.new("RGB", (800, 500), (1, 104, 155)).save(buffer, format="PNG")
-    return SimpleUploadedFile("infrastructuur-demo.png", buffer.getvalue(), content_type="image/png")
-
-
-def _pdf(name: str) -> SimpleUploadedFile:
-    document = pikepdf.new()
-    document.add_blank_page(page_size=(595, 842))
-    document.docinfo["/Subject"] = "Demo-document Perspectief op Werk"
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="application/pdf")
-
-
 TEXT = (
     "<p>(demo) De arbeidsmarkt in de regio is krap: in zorg, techniek en logistiek staan veel vacatures open, "
     "terwijl een grote groep werkzoekenden met een afstand tot de arbeidsmarkt nog niet aan de slag is.</p>"
@@ -132,80 +114,54 @@ def _ambition(index: int) -> dict:
     }
 
 
-def _save(plan: Plan, key: str, user: User, **content):
-    row = plan.sections.get(section=key)
-    plan_services.section_update(section=row, expected_version=row.version, by=user, **content)
-
-
 def _draft(plan: Plan, user: User, index: int, signed_on: D) -> None:
-    region = plan.region
-    _save(plan, "analyse", user, parts={"tekst": TEXT * 3})
-    _save(plan, "ambitie", user, parts={"verbetering": TEXT}, data=_ambition(index))
-    _save(
-        plan,
-        "aanpak",
-        user,
-        parts={
-            k: f"<p>(demo) {k}: concrete activiteiten met de partners in de regio.</p>"
-            for k in ("aanbod", "vraag", "route", "scholing", "aanspreekpunt", "wsp", "harmonisatie", "planning")
+    aanpak = ("aanbod", "vraag", "route", "scholing", "aanspreekpunt", "wsp", "harmonisatie", "planning")
+    parties = [
+        ("Centrumgemeente (demo)", "gemeente", "Trekker"),
+        ("UWV (demo)", "uwv", "Werkgeversdienstverlening"),
+        ("Werkgeversvereniging (demo)", "werkgever", "Werkgevers"),
+        ("ROC (demo)", "onderwijs", "Scholing en praktijkleren"),
+    ]
+    signatories = [
+        {
+            "salutation": "heer",
+            "name": "A. Wethouder (demo)",
+            "function": "Wethouder werk",
+            "organisation": f"Gemeente {plan.region.centrumgemeente}",
         },
-    )
-    _save(
-        plan,
-        "betrokkenen",
-        user,
-        data={
-            "parties": [
-                {"name": "Centrumgemeente (demo)", "kind": "gemeente", "role": "Trekker"},
-                {"name": "UWV (demo)", "kind": "uwv", "role": "Werkgeversdienstverlening"},
-                {"name": "Werkgeversvereniging (demo)", "kind": "werkgever", "role": "Werkgevers"},
-                {"name": "ROC (demo)", "kind": "onderwijs", "role": "Scholing en praktijkleren"},
-            ]
+        {"name": "B. Voorzitter (demo)", "function": "Voorzitter", "organisation": "Werkgevers (demo)"},
+    ]
+    contact = {
+        "name": "C. Contact (demo)",
+        "function": "Beleidsadviseur",
+        "email": "contact@demo.pow.example.nl",
+        "phone": "030 000 0000",
+    }
+    instrument = {"party": "UWV", "instrument": "No-riskpolis", "money": "250000.00", "capacity": "2 fte"}
+    content = {
+        "analyse": {"parts": {"tekst": TEXT * 3}},
+        "ambitie": {"parts": {"verbetering": TEXT}, "data": _ambition(index)},
+        "aanpak": {"parts": {k: f"<p>(demo) {k}: concrete activiteiten met de partners.</p>" for k in aanpak}},
+        "betrokkenen": {"data": {"parties": [dict(zip(("name", "kind", "role"), p, strict=True)) for p in parties]}},
+        "instrumenten": {"data": {"rows": [instrument]}},
+        "overige_afspraken": {"parts": {"tekst": "<p>(demo) Afspraken over monitoring.</p>"}},
+        "ondertekening": {
+            "data": {
+                "signatories": signatories,
+                "declaration_a": True,
+                "declaration_b": True,
+                "declaration_c": True,
+                "signed_on": signed_on.isoformat(),
+            }
         },
-    )
-    plan_services.file_upload(plan=plan, slot="infrastructuur", uploaded=_png(), by=user)
-    _save(
-        plan,
-        "instrumenten",
-        user,
-        data={"rows": [{"party": "UWV", "instrument": "No-riskpolis", "money": "250000.00", "capacity": "2 fte"}]},
-    )
-    _save(plan, "overige_afspraken", user, parts={"tekst": "<p>(demo) Afspraken over monitoring.</p>"})
-    _save(
-        plan,
-        "ondertekening",
-        user,
-        data={
-            "signatories": [
-                {
-                    "salutation": "heer",
-                    "name": "A. Wethouder (demo)",
-                    "function": "Wethouder werk",
-                    "organisation": f"Gemeente {region.centrumgemeente}",
-                },
-                {"name": "B. Voorzitter (demo)", "function": "Voorzitter", "organisation": "Werkgevers (demo)"},
-            ],
-            "declaration_a": True,
-            "declaration_b": True,
-            "declaration_c": True,
-            "signed_on": signed_on.isoformat(),
-        },
-    )
-    plan_services.file_upload(plan=plan, slot="ondertekening", uploaded=_pdf("ondertekend-demo.pdf"), by=user)
-    _save(
-        plan,
-        "contactpersoon",
-        user,
-        data={
-            "name": "C. Contact (demo)",
-            "function": "Beleidsadviseur",
-            "email": "contact@demo.pow.example.nl",
-            "phone": "030 000 0000",
-        },
-    )
-    plan_services.file_upload(
-        plan=plan, slot="samenwerkingsovereenkomst", uploaded=_pdf("overeenkomst-demo.pdf"), by=user
-    )
+        "contactpersoon": {"data": contact},
+    }
+    uploads = {
+        "infrastructuur": png_upload("infrastructuur-demo.png"),
+        "ondertekening": pdf_upload("ondertekend-demo.pdf", b"Demo-document Perspectief op Werk"),
+        "samenwerkingsovereenkomst": pdf_upload("overeenkomst-demo.pdf", b"Demo-document Perspectief op Werk"),
+    }
+    plan_fill(plan=plan, by=user, content=content, uploads=uploads)
 
 
 # ---- the 2019-2020 route -----------------------------------------------------------------------------------
@@ -328,9 +284,11 @@ def load_history(stdout) -> None:
     round_ = ProgrammeRound.objects.filter(name=HISTORY_ROUND).first()
     team = _team()
     if round_ is None or team is None:
+        logger.info("demo history skipped: no 2019-2020 round or no demo accounts")
         stdout.write("demo: geen ronde 2019-2020 of geen demo-accounts; de geschiedenis blijft leeg")
         return
     if Plan.objects.filter(round=round_).exists():
+        logger.info("demo history skipped: the 2019-2020 round has plans already")
         stdout.write("demo: de geschiedenis van 2019-2020 staat er al")
         return
     current = ProgrammeRound.objects.current()
@@ -415,6 +373,7 @@ def load_today(stdout) -> None:
     """Questionnaire periods and national meetings in the demo round, relative to today (idempotent)."""
     round_ = ProgrammeRound.objects.current()
     if round_ is None or round_.name == HISTORY_ROUND:
+        logger.info("demo periods skipped: the current round is %s", round_)
         return
     today = clock.today()
     for n, (months, kind) in enumerate([(4, PeriodKind.JULI), (10, PeriodKind.JANUARI)], start=1):

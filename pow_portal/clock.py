@@ -43,12 +43,16 @@ def on(day: datetime.date):
         f for model in apps.get_models() for f in model._meta.concrete_fields if f.default is _real_now
     ]  # the fields took the function itself when the models were defined, so they are switched one by one
     timezone.now = _demo_now
-    for field in fields:
-        field.default = _demo_now
+    _set_default(fields, _demo_now)
     try:
         yield day
     finally:
-        for field in fields:
-            field.default = _real_now
+        _set_default(fields, _real_now)
         timezone.now = _real_now
         _fixed_day.reset(token)
+
+
+def _set_default(fields, function) -> None:
+    for field in fields:
+        field.default = function
+        field.__dict__.pop("_get_default", None)  # Django caches the default's callable on first use
