@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from pow_portal.admin import RecordAdminMixin, RoleAdminMixin
 from pow_portal.constants import ROUND_EDITOR_ROLES
 
-from .models import Evaluation, MonitoringPeriod, NationalMeeting
+from .models import Evaluation, MonitoringPeriod, NationalMeeting, ReportStatusChange
 
 
 @admin.register(MonitoringPeriod)
@@ -26,11 +26,11 @@ class NationalMeetingAdmin(RoleAdminMixin, admin.ModelAdmin):
 @admin.register(Evaluation)
 class EvaluationAdmin(RecordAdminMixin, admin.ModelAdmin):
     """Read-only: evaluations are recorded through the portal (audited, once per plan) and carry the 2020
-    tranche's payment, so nobody deletes one here (the beheerder could, before the generated access test)."""
+    tranche's payment, so nobody deletes one here, the beheerder included."""
 
     list_display = ["plan", "evaluated_on", "outcome", "payment"]
-    # The letter lives in private storage without a public URL (rendering the field answered 500); the portal
-    # serves it, after checking the region, as monitoring:evaluation-letter.
+    # The letter lives in private storage without a public URL, so the admin cannot render the file field; the
+    # portal serves it, after checking the region, as monitoring:evaluation-letter.
     exclude = ["letter"]
     readonly_fields = ["letter_link"]
 
@@ -40,3 +40,8 @@ class EvaluationAdmin(RecordAdminMixin, admin.ModelAdmin):
             return "-"
         url = reverse("monitoring:evaluation-letter", args=[obj.plan_id])
         return format_html('<a href="{}">{}</a>', url, obj.letter.name.rsplit("/", 1)[-1])
+
+
+@admin.register(ReportStatusChange)
+class ReportStatusChangeAdmin(RecordAdminMixin, admin.ModelAdmin):
+    list_display = ["report", "from_status", "to_status", "by", "at"]

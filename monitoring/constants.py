@@ -32,10 +32,6 @@ class ReportStatus(models.TextChoices):
     GEACCEPTEERD = "geaccepteerd", _("Geaccepteerd")
 
 
-#: States in which the region may edit its report.
-REPORT_EDITABLE_STATES = frozenset({ReportStatus.CONCEPT, ReportStatus.AANVULLING_GEVRAAGD})
-
-
 class ReviewOutcome(models.TextChoices):
     GEACCEPTEERD = "geaccepteerd", _("Geaccepteerd")
     AANVULLING_GEVRAAGD = "aanvulling_gevraagd", _("Aanvulling gevraagd")

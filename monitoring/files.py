@@ -12,10 +12,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from plans.constants import PartyKind, Section
-from plans.models import Plan, PlanFile, PlanVersion
+from plans.models import PlanFile, PlanVersion
 from plans.richtext import plain_text
 from plans.sections import spec_for
-from pow_portal.models import AuditEvent, ProgrammeRound, User
+from pow_portal.models import AuditEvent, User
 from pow_portal.outbox import outbox_add
 from pow_portal.pdf import render_to_pdf
 from review.constants import DecisionKind
@@ -23,6 +23,7 @@ from review.models import Advice, CheckItem, Decision, Payment, SectionComment
 
 from .constants import ExportKind, ExportStatus
 from .models import GeneratedFile, ProgressReportVersion
+from .selectors import monitored_plan, monitored_round
 
 logger = logging.getLogger(__name__)
 APPROACH_CHARS = 400
@@ -33,7 +34,7 @@ APPROACH_CHARS = 400
 
 def _approved_decisions():
     return (
-        Decision.objects.filter(plan__round=ProgrammeRound.objects.current(), kind=DecisionKind.GOEDKEURING)
+        Decision.objects.filter(plan__round=monitored_round(), kind=DecisionKind.GOEDKEURING)
         .select_related("plan__region", "version")
         .order_by("plan__region__name")
     )
@@ -161,7 +162,7 @@ def _dossier_zip(export) -> bytes:
     from plans.rendering import version_render_pdf
 
     region = export.region
-    plan = Plan.objects.filter(region=region, round=ProgrammeRound.objects.current()).first()
+    plan = monitored_plan(region)
     versions = list(PlanVersion.objects.filter(plan=plan).order_by("number")) if plan else []
     uploads = list(PlanFile.objects.filter(plan=plan).order_by("uploaded_at")) if plan else []
     reports = (

@@ -8,12 +8,11 @@ turns that key into a link for the reader. Unknown keys lead to the start page.
 from django.urls import reverse
 
 from plans.models import PlanVersion
-from pow_portal.constants import Role
 from pow_portal.models import Notification
-from pow_portal.permissions import has_role
 from review.models import Decision
 
 from .models import Conversation, Evaluation
+from .permissions import is_region_user
 
 INBOX_LIMIT = 50
 
@@ -26,7 +25,7 @@ def notifications_for(user):
 
 
 def _plan_url(user, plan_id):
-    return reverse("plans:plan-detail" if has_role(user, Role.REGIO) else "review:plan", args=[plan_id])
+    return reverse("plans:plan-detail" if is_region_user(user) else "review:plan", args=[plan_id])
 
 
 def link_for(notification: Notification, user) -> str:
@@ -47,18 +46,25 @@ def link_for(notification: Notification, user) -> str:
         if notification.key.startswith("reminder:plan:"):
             return reverse("plans:my-plan")
         if kind == "conversation":
-            if has_role(user, Role.REGIO):
+            if is_region_user(user):
                 return reverse("monitoring:reports") + "#gesprekken"
-            return reverse("monitoring:region", args=[Conversation.objects.values_list("region_id", flat=True)
-                                                      .get(pk=ident)])  # fmt: skip
+            return reverse(
+                "monitoring:region", args=[Conversation.objects.values_list("region_id", flat=True).get(pk=ident)]
+            )
         if kind == "evaluation":
-            if has_role(user, Role.REGIO):
+            if is_region_user(user):
                 return reverse("monitoring:reports") + "#evaluatie"
-            return reverse("monitoring:evaluation", args=[Evaluation.objects.values_list("plan_id", flat=True)
-                                                          .get(pk=ident)])  # fmt: skip
+            return reverse(
+                "monitoring:evaluation", args=[Evaluation.objects.values_list("plan_id", flat=True).get(pk=ident)]
+            )
         if kind == "payment":
             return reverse("review:circulaires")
-    except (ValueError, PlanVersion.DoesNotExist, Decision.DoesNotExist, Conversation.DoesNotExist,
-            Evaluation.DoesNotExist):  # fmt: skip
+    except (
+        ValueError,
+        PlanVersion.DoesNotExist,
+        Decision.DoesNotExist,
+        Conversation.DoesNotExist,
+        Evaluation.DoesNotExist,
+    ):
         pass
     return reverse("home")

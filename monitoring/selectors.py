@@ -7,9 +7,9 @@ from django.db.models import Count, OuterRef, Prefetch, Subquery
 from plans.constants import PlanStatus, Section
 from plans.models import Plan
 from pow_portal import clock
-from pow_portal.models import ProgrammeRound
+from pow_portal.models import Arbeidsmarktregio, Notification, ProgrammeRound
 from review.constants import DecisionKind
-from review.models import Decision
+from review.models import Decision, StuurgroepMeeting
 
 from . import rules
 from .constants import REPORT_NUMBERS, ReportStatus
@@ -18,14 +18,34 @@ from .models import (
     Conversation,
     Evaluation,
     FollowUp,
+    GeneratedFile,
     MonitoringPeriod,
     NationalMeeting,
     ProgressAdvice,
     ProgressReport,
     ProgressReportVersion,
 )
+from .workflow import EDITABLE_STATES
 
 MATCH_KEYS = ("matches_regulier", "matches_leerwerkplek", "matches_overig")
+
+
+def monitored_round() -> ProgrammeRound | None:
+    """The round monitoring looks at: the current round once it has an approved plan; until then the latest round
+    that has one. A new round's first months (``make run``'s demo round, a next programme year) thus still show
+    the previous round's reports, evaluations and figures, and its own first approval brings monitoring over."""
+    current = ProgrammeRound.objects.current()
+    if current is None or Plan.objects.filter(round=current, status=PlanStatus.GOEDGEKEURD).exists():
+        return current
+    latest = (
+        Plan.objects.filter(status=PlanStatus.GOEDGEKEURD).order_by("-round__starts_on").values_list("round", flat=True)
+    ).first()
+    return current if latest is None else ProgrammeRound.objects.get(pk=latest)
+
+
+def monitored_plan(region) -> Plan | None:
+    """The region's plan in the monitored round."""
+    return Plan.objects.filter(region=region, round=monitored_round()).select_related("round").first()
 
 
 def counted_meetings(round_, on):
@@ -59,7 +79,7 @@ def realised_of(numbers: dict) -> int:
 
 
 def periods(round_=None):
-    return list(MonitoringPeriod.objects.filter(round=round_ or ProgrammeRound.objects.current()).order_by("due_on"))
+    return list(MonitoringPeriod.objects.filter(round=round_ or monitored_round()).order_by("due_on"))
 
 
 def periods_for_plan(plan, decision) -> list:
@@ -85,17 +105,21 @@ def region_reports(plan) -> list[dict]:
     for period in periods_for_plan(plan, decision):
         report = reports.get(period.pk)
         versions = list(report.versions.all()) if report else []
-        rows.append({
-            "period": period, "report": report, "latest": versions[0] if versions else None,
-            "overdue": period.due_on < today and (report is None or not versions),
-        })  # fmt: skip
+        rows.append(
+            {
+                "period": period,
+                "report": report,
+                "latest": versions[0] if versions else None,
+                "overdue": period.due_on < today and (report is None or not versions),
+            }
+        )
     return rows
 
 
 def next_due_report(plan) -> dict | None:
     """The first period whose report the region has not submitted yet."""
     for row in region_reports(plan):
-        if row["report"] is None or row["report"].status in (ReportStatus.CONCEPT, ReportStatus.AANVULLING_GEVRAAGD):
+        if row["report"] is None or row["report"].status in EDITABLE_STATES:
             return row
     return None
 
@@ -133,11 +157,16 @@ def evaluation_page(plan) -> dict:
     for row in rows:
         latest = row["latest"]
         numbers = latest.content["numbers"] if latest else {}
-        timeline.append({
-            "period": row["period"], "version": latest, "numbers": numbers,
-            "realised": realised_of(numbers) if latest else None,
-            "on_time": latest.on_time if latest else None, "overdue": row["overdue"],
-        })  # fmt: skip
+        timeline.append(
+            {
+                "period": row["period"],
+                "version": latest,
+                "numbers": numbers,
+                "realised": realised_of(numbers) if latest else None,
+                "on_time": latest.on_time if latest else None,
+                "overdue": row["overdue"],
+            }
+        )
     today = clock.today()
     return {
         "plan": plan,
@@ -153,9 +182,7 @@ def evaluation_page(plan) -> dict:
 
 
 def approved_plans():
-    return Plan.objects.filter(round=ProgrammeRound.objects.current(), status=PlanStatus.GOEDGEKEURD).select_related(
-        "region"
-    )
+    return Plan.objects.filter(round=monitored_round(), status=PlanStatus.GOEDGEKEURD).select_related("region")
 
 
 def evaluations_due():
@@ -176,12 +203,14 @@ def reports_recent(limit=50):
 
 def meetings_with_counts():
     """National meetings of the round with the number of regions per attendance status (2 queries)."""
-    meetings = list(NationalMeeting.objects.filter(round=ProgrammeRound.objects.current()).order_by("date"))
+    meetings = list(NationalMeeting.objects.filter(round=monitored_round()).order_by("date"))
     counts = {}
     for meeting_id, status, n in (
-        Attendance.objects.filter(meeting__in=meetings).values_list("meeting", "status").annotate(n=Count("id"))
+        Attendance.objects.filter(meeting__in=meetings)
+        .values_list("meeting", "status")
+        .annotate(n=Count("id"))
         .order_by()
-    ):  # fmt: skip
+    ):
         counts.setdefault(meeting_id, {})[status] = n
     return [(m, counts.get(m.pk, {})) for m in meetings]
 
@@ -195,3 +224,71 @@ def evaluation_list():
 
 def evaluation_for(plan):
     return Evaluation.objects.filter(plan=plan).select_related("payment__circulaire").first()
+
+
+# ---- single rows for the views: None when absent, and the view answers 404 ------------------------------------
+
+
+def period(period_id: int) -> MonitoringPeriod | None:
+    return MonitoringPeriod.objects.filter(pk=period_id).first()
+
+
+def region_report(region, period_id: int) -> ProgressReport | None:
+    """The region's own report for a period: another region's report is simply not found."""
+    return ProgressReport.objects.filter(plan__region=region, period_id=period_id).first()
+
+
+def report_versions(report) -> list[ProgressReportVersion]:
+    """The submitted versions of a report, newest first."""
+    return list(report.versions.order_by("-number"))
+
+
+def report_version(version_id: int) -> ProgressReportVersion | None:
+    return (
+        ProgressReportVersion.objects.select_related("report__plan__region", "report__period", "reviewed_by")
+        .filter(pk=version_id)
+        .first()
+    )
+
+
+def national_meeting(meeting_id: int) -> NationalMeeting | None:
+    return NationalMeeting.objects.filter(pk=meeting_id).first()
+
+
+def attendance_by_region(meeting) -> tuple[list[Arbeidsmarktregio], dict[int, Attendance]]:
+    """Every region, by name, with its recorded attendance at a meeting, if any (2 queries)."""
+    regions = list(Arbeidsmarktregio.objects.order_by("name"))
+    return regions, {a.region_id: a for a in Attendance.objects.filter(meeting=meeting)}
+
+
+def region(region_id: int) -> Arbeidsmarktregio | None:
+    return Arbeidsmarktregio.objects.filter(pk=region_id).first()
+
+
+def follow_up(follow_up_id: int) -> FollowUp | None:
+    return FollowUp.objects.select_related("conversation").filter(pk=follow_up_id).first()
+
+
+def approved_plan(plan_id: int) -> Plan | None:
+    return Plan.objects.select_related("region", "round").filter(pk=plan_id, status=PlanStatus.GOEDGEKEURD).first()
+
+
+def plan_with_region(plan_id: int) -> Plan | None:
+    return Plan.objects.select_related("region").filter(pk=plan_id).first()
+
+
+def latest_stuurgroep_meeting(*, on: datetime.date) -> StuurgroepMeeting | None:
+    """The stuurgroep meeting an advice given on ``on`` belongs to: the last one held by then."""
+    return StuurgroepMeeting.objects.filter(date__lte=on).order_by("-date").first()
+
+
+def own_notification(notification_id: int, user) -> Notification | None:
+    """A notification addressed to ``user``; anyone else's is not found."""
+    notification = Notification.objects.filter(pk=notification_id).first()
+    if notification is None or user.email not in notification.to:
+        return None
+    return notification
+
+
+def generated_file(file_id: int) -> GeneratedFile | None:
+    return GeneratedFile.objects.select_related("region").filter(pk=file_id).first()

@@ -9,7 +9,7 @@ budget, or not at all.
 import datetime
 import logging
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,15 +21,13 @@ from pow_portal.constants import Role
 from pow_portal.models import Arbeidsmarktregio, ProgrammeRound, User
 from pow_portal.money import format_euro
 from pow_portal.outbox import outbox_add
-from pow_portal.permissions import has_role
 from pow_portal.selectors import active_emails
 from pow_portal.services import audit_log, notification_queue
 from review.models import StuurgroepMeeting
 from review.payments import payment_schedule_second_tranche
 
-from . import rules
+from . import permissions, rules, workflow
 from .constants import (
-    REPORT_EDITABLE_STATES,
     REPORT_NUMBERS,
     REPORT_TEXTS,
     AttendanceStatus,
@@ -51,12 +49,8 @@ from .models import (
 
 logger = logging.getLogger(__name__)
 
-ERROR_ROLE = _("Uw rol mag dit niet.")
-ERROR_NOT_YOUR_REGION = _("U kunt alleen de rapportage van uw eigen regio wijzigen.")
 ERROR_NOT_APPROVED = _("Alleen een regio met een goedgekeurd plan rapporteert over de voortgang.")
-ERROR_REPORT_NOT_EDITABLE = _("Deze rapportage is ingediend en kan nu niet worden gewijzigd.")
 ERROR_REPORT_INCOMPLETE = _("De rapportage is nog niet compleet: %(missing)s.")
-ERROR_NOT_SUBMITTED = _("Alleen een ingediende rapportage kan worden beoordeeld.")
 ERROR_COMMENT_REQUIRED = _("Schrijf wat de regio moet aanvullen.")
 ERROR_OUTCOME = _("Kies accepteren of aanvulling vragen.")
 ERROR_STATUS = _("Kies aanwezig, afgemeld of afwezig.")
@@ -74,12 +68,6 @@ class ReportConflict(Exception):
         self.current = current
 
 
-def _require(user: User, *roles):
-    if not has_role(user, *roles):
-        logger.info("refused: %s (%s) needs one of %s", user.pk, user.role, roles)
-        raise PermissionDenied(ERROR_ROLE)
-
-
 def _region_emails(region) -> list[str]:
     return active_emails(role=Role.REGIO, region=region)
 
@@ -89,8 +77,7 @@ def _region_emails(region) -> list[str]:
 
 def report_get_or_create(*, plan: Plan, period: MonitoringPeriod, by: User) -> ProgressReport:
     """The region's report for a period; only an approved plan's own region starts one."""
-    if not has_role(by, Role.REGIO) or by.region_id != plan.region_id:
-        raise PermissionDenied(ERROR_NOT_YOUR_REGION)
+    permissions.check_report_writer(by, plan.region_id)
     if plan.status != PlanStatus.GOEDGEKEURD:
         raise ValidationError(ERROR_NOT_APPROVED, code="not_approved")
     report, _created = ProgressReport.objects.get_or_create(plan=plan, period=period)
@@ -98,10 +85,7 @@ def report_get_or_create(*, plan: Plan, period: MonitoringPeriod, by: User) -> P
 
 
 def _check_can_edit(report: ProgressReport, by: User):
-    if not has_role(by, Role.REGIO) or by.region_id != report.plan.region_id:
-        raise PermissionDenied(ERROR_NOT_YOUR_REGION)
-    if report.status not in REPORT_EDITABLE_STATES:
-        raise ValidationError(ERROR_REPORT_NOT_EDITABLE, code="not_editable")
+    workflow.check_editable(report, by)
 
 
 def report_update(*, report: ProgressReport, numbers: dict, texts: dict, expected_version: int, by: User):
@@ -143,27 +127,24 @@ def report_snapshot(report: ProgressReport) -> dict:
 
 
 def report_submit(*, report: ProgressReport, by: User) -> ProgressReportVersion:
-    """Freeze the report into a version; the PDF is rendered by a worker after commit."""
-    with transaction.atomic():
-        row = (
-            ProgressReport.objects.select_for_update(of=("self",))
-            .select_related("plan__region", "period")
-            .get(pk=report.pk)
-        )
-        _check_can_edit(row, by)
+    """Freeze the report into a version (the move to ``ingediend``); the PDF is rendered by a worker after commit."""
+
+    def freeze(row: ProgressReport) -> ProgressReportVersion:
         missing = report_missing(row)
         if missing:
             raise ValidationError(ERROR_REPORT_INCOMPLETE % {"missing": "; ".join(missing)}, code="incomplete")
         number = (row.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
         version = ProgressReportVersion.objects.create(
-            report=row, number=number, content=report_snapshot(row), submitted_by=by,
-            submitted_at=timezone.now(), on_time=rules.report_is_on_time(row.period, clock.today()),
-        )  # fmt: skip
-        row.status = ReportStatus.INGEDIEND
-        row.save(update_fields=["status", "updated_at"])
-        audit_log(actor=by, action="report.submit", obj=row, data={"version": number, "on_time": version.on_time})
-        outbox_add(kind="monitoring.report_pdf", key=f"report-version:{version.pk}:pdf",
-                   payload={"version_id": version.pk})  # fmt: skip
+            report=row,
+            number=number,
+            content=report_snapshot(row),
+            submitted_by=by,
+            submitted_at=timezone.now(),
+            on_time=rules.report_is_on_time(row.period, clock.today()),
+        )
+        outbox_add(
+            kind="monitoring.report_pdf", key=f"report-version:{version.pk}:pdf", payload={"version_id": version.pk}
+        )
         notification_queue(
             key=f"report-version:{version.pk}:submitted",
             to=active_emails(role=Role.ONDERSTEUNINGSTEAM),
@@ -175,39 +156,32 @@ def report_submit(*, report: ProgressReport, by: User) -> ProgressReportVersion:
                 "U leest en beoordeelt de rapportage in het portaal Perspectief op Werk."
             ),
         )
-    return version
+        return version
+
+    return workflow.report_transition(report=report, target=ReportStatus.INGEDIEND, by=by, within=freeze)
 
 
 def report_review(*, version: ProgressReportVersion, outcome: str, comment: str, by: User) -> ProgressReportVersion:
     """The support team accepts the latest submitted version or asks for more, with comments."""
-    _require(by, Role.ONDERSTEUNINGSTEAM)
+    permissions.check_record_keeper(by)
     if outcome not in ReviewOutcome.values:
         raise ValidationError(ERROR_OUTCOME, code="outcome")
     if outcome == ReviewOutcome.AANVULLING_GEVRAAGD and not comment.strip():
         raise ValidationError(ERROR_COMMENT_REQUIRED, code="comment")
-    with transaction.atomic():
-        report = (
-            ProgressReport.objects.select_for_update(of=("self",))
-            .select_related("plan__region", "period")
-            .get(pk=version.report_id)
-        )
-        version = ProgressReportVersion.objects.get(pk=version.pk)
+    accepted = outcome == ReviewOutcome.GEACCEPTEERD
+
+    def record(report: ProgressReport) -> ProgressReportVersion:
+        row = ProgressReportVersion.objects.get(pk=version.pk)
         latest = report.versions.order_by("-number").first()
-        if report.status != ReportStatus.INGEDIEND or latest.pk != version.pk or version.outcome:
-            raise ValidationError(ERROR_NOT_SUBMITTED, code="not_submitted")
-        version.outcome = outcome
-        version.review_comment = comment.strip()
-        version.reviewed_by = by
-        version.reviewed_at = timezone.now()
-        version.save(update_fields=["outcome", "review_comment", "reviewed_by", "reviewed_at"])
-        report.status = (
-            ReportStatus.GEACCEPTEERD if outcome == ReviewOutcome.GEACCEPTEERD else ReportStatus.AANVULLING_GEVRAAGD
-        )
-        report.save(update_fields=["status", "updated_at"])
-        audit_log(actor=by, action="report.review", obj=report, data={"version": version.number, "outcome": outcome})
-        accepted = outcome == ReviewOutcome.GEACCEPTEERD
+        if latest.pk != row.pk or row.outcome:  # a stale page: a newer version came in, or this one was read
+            raise ValidationError(workflow.ERROR_NOT_SUBMITTED, code="not_submitted")
+        row.outcome = outcome
+        row.review_comment = comment.strip()
+        row.reviewed_by = by
+        row.reviewed_at = timezone.now()
+        row.save(update_fields=["outcome", "review_comment", "reviewed_by", "reviewed_at"])
         notification_queue(
-            key=f"report-version:{version.pk}:reviewed",
+            key=f"report-version:{row.pk}:reviewed",
             to=_region_emails(report.plan.region),
             subject=(
                 f"Voortgangsrapportage {report.period.name} geaccepteerd"
@@ -222,23 +196,28 @@ def report_review(*, version: ProgressReportVersion, outcome: str, comment: str,
             + (f"\n\nOpmerkingen: {comment.strip()}" if comment.strip() else "")
             + "\n\nU vindt de rapportage in het portaal Perspectief op Werk.",
         )
-    return version
+        return row
+
+    target = ReportStatus.GEACCEPTEERD if accepted else ReportStatus.AANVULLING_GEVRAAGD
+    return workflow.report_transition(report=version.report, target=target, by=by, note=comment.strip(), within=record)
 
 
 # ---- national meetings, conversations ------------------------------------------------------------------------
 
 
-def attendance_record(*, meeting: NationalMeeting, region: Arbeidsmarktregio, status: str, attendees: str,
-                      by: User) -> Attendance:  # fmt: skip
+def attendance_record(
+    *, meeting: NationalMeeting, region: Arbeidsmarktregio, status: str, attendees: str, by: User
+) -> Attendance:
     """Record (or correct) a region's attendance at a national meeting."""
-    _require(by, Role.ONDERSTEUNINGSTEAM)
+    permissions.check_record_keeper(by)
     if status not in AttendanceStatus.values:
         raise ValidationError(ERROR_STATUS, code="status")
     with transaction.atomic():
         attendance, created = Attendance.objects.select_for_update().get_or_create(
-            meeting=meeting, region=region,
+            meeting=meeting,
+            region=region,
             defaults={"status": status, "attendees": attendees.strip(), "recorded_by": by},
-        )  # fmt: skip
+        )
         if not created:
             old = attendance.status
             attendance.status = status
@@ -252,17 +231,28 @@ def attendance_record(*, meeting: NationalMeeting, region: Arbeidsmarktregio, st
     return attendance
 
 
-def conversation_record(*, region: Arbeidsmarktregio, held_on: datetime.date, participants: str, agreements: str,
-                        follow_ups: list[tuple[str, datetime.date]], by: User) -> Conversation:  # fmt: skip
+def conversation_record(
+    *,
+    region: Arbeidsmarktregio,
+    held_on: datetime.date,
+    participants: str,
+    agreements: str,
+    follow_ups: list[tuple[str, datetime.date]],
+    by: User,
+) -> Conversation:
     """The support team's notes of a conversation with a region; the region sees them and gets a mail."""
-    _require(by, Role.ONDERSTEUNINGSTEAM)
+    permissions.check_record_keeper(by)
     if not held_on or not participants.strip() or not agreements.strip():
         raise ValidationError(ERROR_CONVERSATION, code="conversation")
     with transaction.atomic():
         conversation = Conversation.objects.create(
-            round=ProgrammeRound.objects.current(), region=region, held_on=held_on,
-            participants=participants.strip(), agreements=agreements.strip(), recorded_by=by,
-        )  # fmt: skip
+            round=ProgrammeRound.objects.current(),
+            region=region,
+            held_on=held_on,
+            participants=participants.strip(),
+            agreements=agreements.strip(),
+            recorded_by=by,
+        )
         FollowUp.objects.bulk_create(
             [FollowUp(conversation=conversation, description=d.strip(), due_on=due) for d, due in follow_ups if d]
         )
@@ -279,7 +269,7 @@ def conversation_record(*, region: Arbeidsmarktregio, held_on: datetime.date, pa
 
 def follow_up_complete(*, follow_up: FollowUp, by: User) -> FollowUp:
     """The support team marks an agreed follow-up as done (once; later calls change nothing)."""
-    _require(by, Role.ONDERSTEUNINGSTEAM)
+    permissions.check_record_keeper(by)
     with transaction.atomic():
         follow_up = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
         if follow_up.done_on is None:
@@ -292,24 +282,27 @@ def follow_up_complete(*, follow_up: FollowUp, by: User) -> FollowUp:
 # ---- advice and evaluation -------------------------------------------------------------------------------------
 
 
-def progress_advice_record(*, plan: Plan, good_progress: bool, reasons: str, by: User,
-                           meeting: StuurgroepMeeting | None = None) -> ProgressAdvice:  # fmt: skip
+def progress_advice_record(
+    *, plan: Plan, good_progress: bool, reasons: str, by: User, meeting: StuurgroepMeeting | None = None
+) -> ProgressAdvice:
     """The stuurgroep's advice on a region's progress (its November meeting); once per plan."""
-    _require(by, Role.STUURGROEP)
+    permissions.check_adviser(by)
     if not reasons.strip():
         raise ValidationError(ERROR_REASONS, code="reasons")
     with transaction.atomic():
         Plan.objects.select_for_update().get(pk=plan.pk)
         if ProgressAdvice.objects.filter(plan=plan).exists():
             raise ValidationError(ERROR_ADVICE_EXISTS, code="exists")
-        advice = ProgressAdvice.objects.create(plan=plan, meeting=meeting, good_progress=good_progress,
-                                               reasons=reasons.strip(), recorded_by=by)  # fmt: skip
+        advice = ProgressAdvice.objects.create(
+            plan=plan, meeting=meeting, good_progress=good_progress, reasons=reasons.strip(), recorded_by=by
+        )
         audit_log(actor=by, action="progress_advice.record", obj=advice, data={"good_progress": good_progress})
     return advice
 
 
-def evaluation_record(*, plan: Plan, good_progress: bool, reasons: str, evaluated_on: datetime.date,
-                      by: User) -> Evaluation:  # fmt: skip
+def evaluation_record(
+    *, plan: Plan, good_progress: bool, reasons: str, evaluated_on: datetime.date, by: User
+) -> Evaluation:
     """The ministry's evaluation, once per plan. Good progress and enough attendance schedule the 2020
     tranche in this very transaction (budget-capped, once); otherwise the region gets a letter saying why.
 
@@ -317,7 +310,7 @@ def evaluation_record(*, plan: Plan, good_progress: bool, reasons: str, evaluate
     """
     from .selectors import attendance_for_region
 
-    _require(by, Role.MINISTERIE)
+    permissions.check_evaluator(by)
     if not reasons.strip():
         raise ValidationError(ERROR_REASONS, code="reasons")
     with transaction.atomic():
@@ -331,27 +324,48 @@ def evaluation_record(*, plan: Plan, good_progress: bool, reasons: str, evaluate
         advice = ProgressAdvice.objects.filter(plan=locked).first()
         full_reasons = reasons.strip()
         if good_progress and not attendance["ok"]:
-            full_reasons += "\n\n" + str(_("Niet voldaan aan de voorwaarde van deelname aan de landelijke "
-                                           "bijeenkomsten:")) + " " + " ".join(attendance["reasons"])  # fmt: skip
+            full_reasons += (
+                "\n\n"
+                + str(_("Niet voldaan aan de voorwaarde van deelname aan de landelijke bijeenkomsten:"))
+                + " "
+                + " ".join(attendance["reasons"])
+            )
         payment = None
         if granted:
             payment = payment_schedule_second_tranche(
-                plan=locked, evaluated_on=evaluated_on, by=by,
+                plan=locked,
+                evaluated_on=evaluated_on,
+                by=by,
                 basis=f"Goede voortgang vastgesteld op {evaluated_on:%d-%m-%Y}",
-            )  # fmt: skip
+            )
             if Evaluation.objects.filter(payment=payment).exists():  # pragma: no cover - guarded by the plan lock
                 raise ValidationError(ERROR_ALREADY_EVALUATED, code="already_evaluated")
         evaluation = Evaluation.objects.create(
-            plan=locked, evaluated_on=evaluated_on, good_progress=good_progress, attendance_ok=attendance["ok"],
+            plan=locked,
+            evaluated_on=evaluated_on,
+            good_progress=good_progress,
+            attendance_ok=attendance["ok"],
             outcome=EvaluationOutcome.TOEGEKEND if granted else EvaluationOutcome.NIET_TOEGEKEND,
-            reasons=full_reasons, followed_advice=None if advice is None else advice.good_progress == good_progress,
-            payment=payment, decided_by=by,
-        )  # fmt: skip
-        audit_log(actor=by, action="evaluation.record", obj=evaluation,
-                  data={"outcome": evaluation.outcome, "attendance_ok": attendance["ok"],
-                        "payment": payment.pk if payment else None})  # fmt: skip
-        outbox_add(kind="monitoring.evaluation_letter", key=f"evaluation:{evaluation.pk}:letter",
-                   payload={"evaluation_id": evaluation.pk})  # fmt: skip
+            reasons=full_reasons,
+            followed_advice=None if advice is None else advice.good_progress == good_progress,
+            payment=payment,
+            decided_by=by,
+        )
+        audit_log(
+            actor=by,
+            action="evaluation.record",
+            obj=evaluation,
+            data={
+                "outcome": evaluation.outcome,
+                "attendance_ok": attendance["ok"],
+                "payment": payment.pk if payment else None,
+            },
+        )
+        outbox_add(
+            kind="monitoring.evaluation_letter",
+            key=f"evaluation:{evaluation.pk}:letter",
+            payload={"evaluation_id": evaluation.pk},
+        )
         circulaire = payment.circulaire.name if payment and payment.circulaire else ""
         notification_queue(
             key=f"evaluation:{evaluation.pk}",

@@ -6,23 +6,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from plans.constants import PlanStatus
-from plans.models import Plan
 from plans.permissions import REVIEWER_ROLES
-from plans.selectors import plan_for_region
 from pow_portal import clock
 from pow_portal.constants import Role
-from pow_portal.models import Arbeidsmarktregio
-from pow_portal.permissions import has_role, roles_required
+from pow_portal.permissions import roles_required
 from pow_portal.refusals import show_refusal
-from review.models import StuurgroepMeeting
 
-from . import selectors, services
+from . import permissions, selectors, services
 from .constants import REPORT_NUMBERS, REPORT_TEXTS, ReportStatus
 from .forms import (
     AttendanceForm,
@@ -32,11 +28,18 @@ from .forms import (
     ReportForm,
     ReportReviewForm,
 )
-from .models import Attendance, MonitoringPeriod, NationalMeeting, ProgressReport, ProgressReportVersion
+from .models import ProgressReportVersion
 from .permissions import check_region
+from .workflow import EDITABLE_STATES
 
 logger = logging.getLogger(__name__)
 reviewer_required = roles_required(*REVIEWER_ROLES)
+
+
+def _found(obj):
+    if obj is None:
+        raise Http404
+    return obj
 
 
 # ---- progress reports ----------------------------------------------------------------------------------------
@@ -45,33 +48,46 @@ reviewer_required = roles_required(*REVIEWER_ROLES)
 @login_required
 def reports(request):
     """The region: its reports per period and its conversations. Reviewers: the reports to read."""
-    if has_role(request.user, Role.REGIO):
-        plan = plan_for_region(request.user.region)
+    if permissions.is_region_user(request.user):
+        plan = selectors.monitored_plan(request.user.region)
         approved = plan is not None and plan.status == PlanStatus.GOEDGEKEURD
-        return render(request, "monitoring/reports_region.html", {
-            "plan": plan, "approved": approved,
-            "rows": selectors.region_reports(plan) if approved else [],
-            "conversations": selectors.conversations_for_region(request.user.region),
-            "evaluation": selectors.evaluation_for(plan) if approved else None,
-        })  # fmt: skip
-    if not has_role(request.user, *REVIEWER_ROLES):
+        return render(
+            request,
+            "monitoring/reports_region.html",
+            {
+                "plan": plan,
+                "approved": approved,
+                "rows": selectors.region_reports(plan) if approved else [],
+                "conversations": selectors.conversations_for_region(request.user.region),
+                "evaluation": selectors.evaluation_for(plan) if approved else None,
+            },
+        )
+    if not permissions.is_reviewer(request.user):
         raise PermissionDenied
-    return render(request, "monitoring/reports_reviewer.html", {
-        "to_read": selectors.reports_to_read(), "recent": selectors.reports_recent(),
-    })  # fmt: skip
+    return render(
+        request,
+        "monitoring/reports_reviewer.html",
+        {
+            "to_read": selectors.reports_to_read(),
+            "recent": selectors.reports_recent(),
+        },
+    )
 
 
 def _report_context(request, report, form, **extra):
     return {
-        "report": report, "plan": report.plan, "period": report.period, "form": form,
+        "report": report,
+        "plan": report.plan,
+        "period": report.period,
+        "form": form,
         "number_fields": [form[key] for key, _label in REPORT_NUMBERS],
         "text_fields": [form[key] for key, _label in REPORT_TEXTS],
-        "versions": list(report.versions.order_by("-number")),
+        "versions": selectors.report_versions(report),
         "missing": services.report_missing(report),
         "ambition": selectors.plan_ambition(report.plan),
-        "can_edit": report.status in (ReportStatus.CONCEPT, ReportStatus.AANVULLING_GEVRAAGD),
+        "can_edit": report.status in EDITABLE_STATES,
         **extra,
-    }  # fmt: skip
+    }
 
 
 def _initial(report):
@@ -82,8 +98,8 @@ def _initial(report):
 @require_http_methods(["GET", "POST"])
 def report_edit(request, period_id):
     """The region drafts its report for a period: full saves here, background saves in report_autosave."""
-    period = get_object_or_404(MonitoringPeriod, pk=period_id)
-    plan = plan_for_region(request.user.region)
+    period = _found(selectors.period(period_id))
+    plan = selectors.monitored_plan(request.user.region)
     if plan is None:
         raise Http404
     try:
@@ -92,15 +108,24 @@ def report_edit(request, period_id):
         show_refusal(request, error)
         return redirect("monitoring:reports")
     if request.method == "GET":
-        return render(request, "monitoring/report_form.html", _report_context(request, report, ReportForm(
-            initial=_initial(report))))  # fmt: skip
+        return render(
+            request,
+            "monitoring/report_form.html",
+            _report_context(request, report, ReportForm(initial=_initial(report))),
+        )
     form = ReportForm(request.POST)
     if not form.is_valid():
-        return render(request, "monitoring/report_form.html",
-                      _report_context(request, report, form, has_errors=True), status=422)  # fmt: skip
+        return render(
+            request, "monitoring/report_form.html", _report_context(request, report, form, has_errors=True), status=422
+        )
     try:
-        services.report_update(report=report, numbers=form.numbers(), texts=form.texts(),
-                               expected_version=form.cleaned_data["expected_version"], by=request.user)  # fmt: skip
+        services.report_update(
+            report=report,
+            numbers=form.numbers(),
+            texts=form.texts(),
+            expected_version=form.cleaned_data["expected_version"],
+            by=request.user,
+        )
     except services.ReportConflict as conflict:
         current = conflict.current
         if current.numbers == {**current.numbers, **form.numbers()} and current.texts == {
@@ -114,8 +139,12 @@ def report_edit(request, period_id):
         data["expected_version"] = str(current.version)
         theirs = [(label, current.numbers.get(key)) for key, label in REPORT_NUMBERS]
         theirs += [(label, current.texts.get(key, "")) for key, label in REPORT_TEXTS]
-        return render(request, "monitoring/report_form.html",
-                      _report_context(request, current, ReportForm(data), conflict=theirs), status=409)  # fmt: skip
+        return render(
+            request,
+            "monitoring/report_form.html",
+            _report_context(request, current, ReportForm(data), conflict=theirs),
+            status=409,
+        )
     except ValidationError as error:
         show_refusal(request, error)
         return redirect("monitoring:reports")
@@ -128,10 +157,9 @@ def report_autosave(request, period_id):
     """Background save while the region types (htmx); answers the status line and the new version."""
     if not request.user.is_authenticated:
         return JsonResponse({"error": "session_expired"}, status=401)
-    if not has_role(request.user, Role.REGIO):
+    if not permissions.is_region_user(request.user):
         return JsonResponse({"error": "forbidden"}, status=403)
-    period = get_object_or_404(MonitoringPeriod, pk=period_id)
-    report = get_object_or_404(ProgressReport, plan__region=request.user.region, period=period)
+    report = _found(selectors.region_report(request.user.region, period_id))
     form = ReportForm(request.POST)
     context = {"report": report}
     status = 200
@@ -140,14 +168,20 @@ def report_autosave(request, period_id):
         status = 422
     else:
         try:
-            report = services.report_update(report=report, numbers=form.numbers(), texts=form.texts(),
-                                            expected_version=form.cleaned_data["expected_version"],
-                                            by=request.user)  # fmt: skip
+            report = services.report_update(
+                report=report,
+                numbers=form.numbers(),
+                texts=form.texts(),
+                expected_version=form.cleaned_data["expected_version"],
+                by=request.user,
+            )
             context["report"] = report
             context["saved"] = True
         except services.ReportConflict:  # 409: the page posts the form in full and the server shows both
-            context["problem"] = _("Iemand anders heeft deze rapportage intussen opgeslagen. Klik op Opslaan om "
-                                   "beide versies te zien; uw tekst blijft staan.")  # fmt: skip
+            context["problem"] = _(
+                "Iemand anders heeft deze rapportage intussen opgeslagen. Klik op Opslaan om "
+                "beide versies te zien; uw tekst blijft staan."
+            )
             status = 409
         except (ValidationError, PermissionDenied) as error:
             context["problem"] = " ".join(getattr(error, "messages", [str(error)]))
@@ -158,21 +192,22 @@ def report_autosave(request, period_id):
 @roles_required(Role.REGIO)
 @require_POST
 def report_submit(request, period_id):
-    report = get_object_or_404(ProgressReport, plan__region=request.user.region, period_id=period_id)
+    report = _found(selectors.region_report(request.user.region, period_id))
     try:
         version = services.report_submit(report=report, by=request.user)
     except (ValidationError, PermissionDenied) as error:
         show_refusal(request, error)
         return redirect("monitoring:report-edit", period_id=period_id)
-    messages.success(request, _("Uw voortgangsrapportage is ingediend (versie %(n)s). Het ondersteuningsteam "
-                                "heeft bericht gekregen.") % {"n": version.number})  # fmt: skip
+    messages.success(
+        request,
+        _("Uw voortgangsrapportage is ingediend (versie %(n)s). Het ondersteuningsteam heeft bericht gekregen.")
+        % {"n": version.number},
+    )
     return redirect("monitoring:report-version", pk=version.pk)
 
 
 def _version_for(request, pk) -> ProgressReportVersion:
-    version = get_object_or_404(
-        ProgressReportVersion.objects.select_related("report__plan__region", "report__period", "reviewed_by"), pk=pk
-    )
+    version = _found(selectors.report_version(pk))
     check_region(request.user, version.report.plan.region_id)
     return version
 
@@ -181,18 +216,27 @@ def _version_for(request, pk) -> ProgressReportVersion:
 def report_version(request, pk):
     version = _version_for(request, pk)
     report = version.report
-    latest = report.versions.order_by("-number").first()
+    latest = selectors.report_versions(report)[0]
     can_review = (
-        has_role(request.user, Role.ONDERSTEUNINGSTEAM) and latest.pk == version.pk
-        and report.status == ReportStatus.INGEDIEND and not version.outcome
-    )  # fmt: skip
-    return render(request, "monitoring/report_version.html", {
-        "version": version, "report": report, "latest": latest,
-        "numbers": [(label, version.content["numbers"].get(key)) for key, label in REPORT_NUMBERS],
-        "texts": [(label, version.content["texts"].get(key, "")) for key, label in REPORT_TEXTS],
-        "ambition": selectors.plan_ambition(report.plan),
-        "can_review": can_review, "review_form": ReportReviewForm() if can_review else None,
-    })  # fmt: skip
+        permissions.can_keep_record(request.user)
+        and latest.pk == version.pk
+        and report.status == ReportStatus.INGEDIEND
+        and not version.outcome
+    )
+    return render(
+        request,
+        "monitoring/report_version.html",
+        {
+            "version": version,
+            "report": report,
+            "latest": latest,
+            "numbers": [(label, version.content["numbers"].get(key)) for key, label in REPORT_NUMBERS],
+            "texts": [(label, version.content["texts"].get(key, "")) for key, label in REPORT_TEXTS],
+            "ambition": selectors.plan_ambition(report.plan),
+            "can_review": can_review,
+            "review_form": ReportReviewForm() if can_review else None,
+        },
+    )
 
 
 @login_required
@@ -205,7 +249,7 @@ def report_version_pdf(request, pk):
     return FileResponse(version.pdf.open("rb"), content_type="application/pdf", filename=name, as_attachment=True)
 
 
-@roles_required(Role.ONDERSTEUNINGSTEAM)
+@roles_required(*permissions.RECORD_KEEPERS)
 @require_POST
 def report_review(request, pk):
     version = _version_for(request, pk)
@@ -214,8 +258,9 @@ def report_review(request, pk):
         messages.error(request, _("Kies accepteren of aanvulling vragen."))
         return redirect("monitoring:report-version", pk=version.pk)
     try:
-        services.report_review(version=version, outcome=form.cleaned_data["outcome"],
-                               comment=form.cleaned_data["comment"], by=request.user)  # fmt: skip
+        services.report_review(
+            version=version, outcome=form.cleaned_data["outcome"], comment=form.cleaned_data["comment"], by=request.user
+        )
     except (ValidationError, PermissionDenied) as error:
         show_refusal(request, error)
     else:
@@ -235,10 +280,9 @@ def meetings(request):
 @require_http_methods(["GET", "POST"])
 def meeting_attendance(request, pk):
     """The support team records, per region, who came to a national meeting (one form for all regions)."""
-    meeting = get_object_or_404(NationalMeeting, pk=pk)
-    regions = list(Arbeidsmarktregio.objects.order_by("name"))
-    existing = {a.region_id: a for a in Attendance.objects.filter(meeting=meeting)}
-    can_edit = has_role(request.user, Role.ONDERSTEUNINGSTEAM)
+    meeting = _found(selectors.national_meeting(pk))
+    regions, existing = selectors.attendance_by_region(meeting)
+    can_edit = permissions.can_keep_record(request.user)
     post = request.POST if request.method == "POST" and can_edit else None
     if request.method == "POST" and not can_edit:
         raise PermissionDenied
@@ -257,8 +301,13 @@ def meeting_attendance(request, pk):
                         continue
                     if old and (old.status, old.attendees) == (data["status"], data["attendees"].strip()):
                         continue
-                    services.attendance_record(meeting=meeting, region=row["region"], status=data["status"],
-                                               attendees=data["attendees"], by=request.user)  # fmt: skip
+                    services.attendance_record(
+                        meeting=meeting,
+                        region=row["region"],
+                        status=data["status"],
+                        attendees=data["attendees"],
+                        by=request.user,
+                    )
                     changed += 1
             except (ValidationError, PermissionDenied) as error:
                 show_refusal(request, error)
@@ -282,9 +331,9 @@ def meeting_attendance(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def region_detail(request, pk):
-    region = get_object_or_404(Arbeidsmarktregio, pk=pk)
+    region = _found(selectors.region(pk))
     check_region(request.user, region.pk)
-    can_record = has_role(request.user, Role.ONDERSTEUNINGSTEAM)
+    can_record = permissions.can_keep_record(request.user)
     form = ConversationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if not can_record:
@@ -292,30 +341,42 @@ def region_detail(request, pk):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                services.conversation_record(region=region, held_on=data["held_on"], participants=data["participants"],
-                                             agreements=data["agreements"], follow_ups=form.follow_ups(),
-                                             by=request.user)  # fmt: skip
+                services.conversation_record(
+                    region=region,
+                    held_on=data["held_on"],
+                    participants=data["participants"],
+                    agreements=data["agreements"],
+                    follow_ups=form.follow_ups(),
+                    by=request.user,
+                )
             except (ValidationError, PermissionDenied) as error:
                 show_refusal(request, error)
             else:
                 messages.success(request, _("Het gesprek is vastgelegd; de regio heeft bericht gekregen."))
                 return redirect("monitoring:region", pk=region.pk)
-    plan = plan_for_region(region)
-    return render(request, "monitoring/region_detail.html", {
-        "region": region, "plan": plan, "form": form if can_record else None,
-        "has_errors": request.method == "POST",
-        "conversations": selectors.conversations_for_region(region),
-        "rows": selectors.region_reports(plan) if plan and plan.status == PlanStatus.GOEDGEKEURD else [],
-        "attendance": selectors.attendance_for_region(region, on=clock.today()),
-    }, status=422 if request.method == "POST" else 200)  # fmt: skip
+    plan = selectors.monitored_plan(region)
+    return render(
+        request,
+        "monitoring/region_detail.html",
+        {
+            "region": region,
+            "plan": plan,
+            "form": form if can_record else None,
+            "can_keep_record": can_record,
+            "can_build_dossier": permissions.can_see_dashboard(request.user),
+            "has_errors": request.method == "POST",
+            "conversations": selectors.conversations_for_region(region),
+            "rows": selectors.region_reports(plan) if plan and plan.status == PlanStatus.GOEDGEKEURD else [],
+            "attendance": selectors.attendance_for_region(region, on=clock.today()),
+        },
+        status=422 if request.method == "POST" else 200,
+    )
 
 
-@roles_required(Role.ONDERSTEUNINGSTEAM)
+@roles_required(*permissions.RECORD_KEEPERS)
 @require_POST
 def follow_up_complete(request, pk):
-    from .models import FollowUp
-
-    follow_up = get_object_or_404(FollowUp.objects.select_related("conversation"), pk=pk)
+    follow_up = _found(selectors.follow_up(pk))
     services.follow_up_complete(follow_up=follow_up, by=request.user)
     messages.success(request, _("De vervolgactie is afgerond."))
     return redirect(reverse("monitoring:region", args=[follow_up.conversation.region_id]) + "#gesprekken")
@@ -335,10 +396,10 @@ def evaluations(request):
 @reviewer_required
 @require_http_methods(["GET", "POST"])
 def evaluation(request, pk):
-    plan = get_object_or_404(Plan.objects.select_related("region", "round"), pk=pk, status=PlanStatus.GOEDGEKEURD)
+    plan = _found(selectors.approved_plan(pk))
     context = selectors.evaluation_page(plan)
-    is_ministry = has_role(request.user, Role.MINISTERIE)
-    is_stuurgroep = has_role(request.user, Role.STUURGROEP)
+    is_ministry = permissions.can_evaluate(request.user)
+    is_stuurgroep = permissions.can_advise(request.user)
     form = advice_form = None
     if is_ministry and context["evaluation"] is None:
         advice = context["advice"]
@@ -356,38 +417,51 @@ def evaluation(request, pk):
             data = bound.cleaned_data
             try:
                 if form is not None:
-                    services.evaluation_record(plan=plan, good_progress=data["good_progress"], reasons=data["reasons"],
-                                               evaluated_on=data["evaluated_on"], by=request.user)  # fmt: skip
+                    services.evaluation_record(
+                        plan=plan,
+                        good_progress=data["good_progress"],
+                        reasons=data["reasons"],
+                        evaluated_on=data["evaluated_on"],
+                        by=request.user,
+                    )
                     messages.success(request, _("De evaluatie is vastgelegd; de regio krijgt de brief."))
                 else:
-                    meeting = StuurgroepMeeting.objects.filter(date__lte=clock.today()).order_by("-date").first()
-                    services.progress_advice_record(plan=plan, good_progress=data["good_progress"],
-                                                    reasons=data["reasons"], meeting=meeting,
-                                                    by=request.user)  # fmt: skip
+                    meeting = selectors.latest_stuurgroep_meeting(on=clock.today())
+                    services.progress_advice_record(
+                        plan=plan,
+                        good_progress=data["good_progress"],
+                        reasons=data["reasons"],
+                        meeting=meeting,
+                        by=request.user,
+                    )
                     messages.success(request, _("Het advies over de voortgang is vastgelegd."))
             except (ValidationError, PermissionDenied) as error:
                 show_refusal(request, error)
             else:
                 return redirect("monitoring:evaluation", pk=plan.pk)
         context["has_errors"] = True
-    context |= {"form": form, "advice_form": advice_form}
+    context |= {"form": form, "advice_form": advice_form, "can_keep_record": permissions.can_keep_record(request.user)}
     return render(request, "monitoring/evaluation.html", context, status=422 if request.method == "POST" else 200)
 
 
 @login_required
 def evaluation_letter(request, pk):
-    plan = get_object_or_404(Plan, pk=pk)
+    plan = _found(selectors.plan_with_region(pk))
     check_region(request.user, plan.region_id)
     ev = getattr(plan, "evaluation", None)
     if ev is None or not ev.letter:
         raise Http404
-    return FileResponse(ev.letter.open("rb"), content_type="application/pdf",
-                        filename=f"evaluatie-{plan.region.name}.pdf", as_attachment=True)  # fmt: skip
+    return FileResponse(
+        ev.letter.open("rb"),
+        content_type="application/pdf",
+        filename=f"evaluatie-{plan.region.name}.pdf",
+        as_attachment=True,
+    )
 
 
 # ---- the national dashboard ----------------------------------------------------------------------------------
 
-dashboard_roles = roles_required(Role.MINISTERIE, Role.ONDERSTEUNINGSTEAM)
+dashboard_roles = roles_required(*permissions.DASHBOARD_ROLES)
 
 
 def _charts(figures):
@@ -399,21 +473,34 @@ def _charts(figures):
 
     totals = figures["totals"]
     return {
-        "status": bar_chart(title=t("Plannen per status"), rows=figures["plans_per_status"],
-                            series=[("value", t("Aantal plannen"), "a")],
-                            desc=t("Aantal actieplannen per status; de tabel ernaast geeft dezelfde cijfers.")),
-        "matches": bar_chart(title=t("Matches tegenover de ambitie per regio"), rows=figures["matched"],
-                             label_key="region", series=[("ambition", t("Ambitie"), "a"),
-                                                         ("realised", t("Gerealiseerd"), "b")],
-                             desc=t("Totaal: %(r)s van %(a)s geambieerde matches gerealiseerd in %(n)s regio's.")
-                             % {"r": totals["realised"], "a": totals["ambition"], "n": totals["plans"]}),
-        "attendance": bar_chart(title=t("Aanwezige regio's per landelijke bijeenkomst"), rows=figures["attendance"],
-                                series=[("aanwezig", t("Aanwezig"), "a"), ("afgemeld", t("Afgemeld"), "b")],
-                                desc=t("Aantal regio's aanwezig en afgemeld per bijeenkomst.")),
-        "money": bar_chart(title=t("Betalingen per circulaire"), rows=figures["circulaires"],
-                           series=[("value", t("Bedrag"), "a")], fmt=format_euro,
-                           desc=t("Geplande bedragen per circulaire, in euro.")),
-    }  # fmt: skip
+        "status": bar_chart(
+            title=t("Plannen per status"),
+            rows=figures["plans_per_status"],
+            series=[("value", t("Aantal plannen"), "a")],
+            desc=t("Aantal actieplannen per status; de tabel ernaast geeft dezelfde cijfers."),
+        ),
+        "matches": bar_chart(
+            title=t("Matches tegenover de ambitie per regio"),
+            rows=figures["matched"],
+            label_key="region",
+            series=[("ambition", t("Ambitie"), "a"), ("realised", t("Gerealiseerd"), "b")],
+            desc=t("Totaal: %(r)s van %(a)s geambieerde matches gerealiseerd in %(n)s regio's.")
+            % {"r": totals["realised"], "a": totals["ambition"], "n": totals["plans"]},
+        ),
+        "attendance": bar_chart(
+            title=t("Aanwezige regio's per landelijke bijeenkomst"),
+            rows=figures["attendance"],
+            series=[("aanwezig", t("Aanwezig"), "a"), ("afgemeld", t("Afgemeld"), "b")],
+            desc=t("Aantal regio's aanwezig en afgemeld per bijeenkomst."),
+        ),
+        "money": bar_chart(
+            title=t("Betalingen per circulaire"),
+            rows=figures["circulaires"],
+            series=[("value", t("Bedrag"), "a")],
+            fmt=format_euro,
+            desc=t("Geplande bedragen per circulaire, in euro."),
+        ),
+    }
 
 
 @dashboard_roles
@@ -464,13 +551,9 @@ def inbox(request):
 @login_required
 def inbox_open(request, pk):
     """Follow a notification to the thing it is about (only the user's own notifications)."""
-    from pow_portal.models import Notification
-
     from .inbox import link_for
 
-    notification = Notification.objects.filter(pk=pk).first()
-    if notification is None or request.user.email not in notification.to:
-        raise Http404
+    notification = _found(selectors.own_notification(pk, request.user))
     return redirect(link_for(notification, request.user))
 
 
@@ -493,22 +576,21 @@ def overview_pdf(request):
     return redirect("monitoring:file", pk=export.pk)
 
 
-@roles_required(Role.MINISTERIE, Role.ONDERSTEUNINGSTEAM)
+@dashboard_roles
 @require_POST
 def dossier(request, pk):
     from .files import dossier_request
 
-    region = get_object_or_404(Arbeidsmarktregio, pk=pk)
+    region = _found(selectors.region(pk))
     export = dossier_request(region=region, by=request.user)
     return redirect("monitoring:file", pk=export.pk)
 
 
 def _export_for(request, pk):
     from .constants import ExportKind
-    from .models import GeneratedFile
 
-    export = get_object_or_404(GeneratedFile.objects.select_related("region"), pk=pk)
-    if export.kind == ExportKind.DOSSIER and not has_role(request.user, Role.MINISTERIE, Role.ONDERSTEUNINGSTEAM):
+    export = _found(selectors.generated_file(pk))
+    if export.kind == ExportKind.DOSSIER and not permissions.can_see_dashboard(request.user):
         raise Http404
     return export
 

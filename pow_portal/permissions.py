@@ -40,3 +40,16 @@ def roles_required(*roles):
         return login_required(wrapper)
 
     return decorator
+
+
+def menu_for(user) -> dict[str, bool]:
+    """Which main-menu entries a user sees: the templates ask these flags, never the role itself."""
+    return {
+        "plan": has_role(user, Role.REGIO),
+        "review": has_role(user, *REVIEWER_ROLES),
+        "decisions": has_role(user, Role.MINISTERIE),
+        "audit": has_role(user, Role.MINISTERIE, Role.BEHEERDER),
+        "pending": has_role(user, Role.MINISTERIE, Role.ONDERSTEUNINGSTEAM),
+        "monitoring": has_role(user, Role.REGIO, *REVIEWER_ROLES),
+        "inbox": bool(getattr(user, "role", None)),
+    }

@@ -367,4 +367,6 @@ def pending(request):
         messages.success(request, _("%(n)s onderdelen opnieuw aangeboden voor verwerking.") % {"n": offered})
         return redirect("review:pending")
     work = selectors.pending_work(ProgrammeRound.objects.current())
-    return render(request, "review/pending.html", {"work": work})
+    return render(
+        request, "review/pending.html", {"work": work, "can_choose_circulaire": has_role(request.user, Role.MINISTERIE)}
+    )

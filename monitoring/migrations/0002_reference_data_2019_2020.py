@@ -48,7 +48,7 @@ def load(apps, schema_editor):
         Period.objects.update_or_create(
             round=round_, name=name,
             defaults={"kind": kind, "counts_until": counts_until, "opens_on": opens_on, "due_on": due_on},
-        )  # fmt: skip
+        )
     for kind, title, date, counts in MEETINGS:
         Meeting.objects.update_or_create(
             round=round_, title=title, defaults={"kind": kind, "date": date, "counts_for_attendance": counts}

@@ -179,7 +179,8 @@ POW_START_VIEWS = {
 }
 
 # Demo data of `make run` (load_demo), provided by the apps above the core.
-POW_DEMO_STEPS = ["review.demo.load"]
+# The 2019-2020 history is built first, while its round is the current one; then the demo round of today.
+POW_DEMO_STEPS = ["monitoring.demo.load_history", "review.demo.load", "monitoring.demo.load_today"]
 
 # ------------------------------------------------------------------------------
 # Users, login and passwords

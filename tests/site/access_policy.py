@@ -152,6 +152,7 @@ _ADMIN_MODELS = {
     "monitoring_evaluation": (STAFF, NOBODY, NOBODY),  # a record carrying money: read-only for everyone
     "monitoring_monitoringperiod": (STAFF, STAFF, (BEHEER,)),
     "monitoring_nationalmeeting": (STAFF, STAFF, (BEHEER,)),
+    "monitoring_reportstatuschange": (STAFF, NOBODY, NOBODY),
 }
 
 
