@@ -18,9 +18,9 @@ from plans.constants import PlanStatus
 from plans.models import Plan
 from pow_portal import clock
 from pow_portal.constants import Role
+from pow_portal.jobs import job_add
 from pow_portal.models import Arbeidsmarktregio, ProgrammeRound, User
 from pow_portal.money import format_euro
-from pow_portal.outbox import outbox_add
 from pow_portal.permissions import has_role
 from pow_portal.selectors import active_emails
 from pow_portal.services import audit_log, notification_queue
@@ -162,7 +162,7 @@ def report_submit(*, report: ProgressReport, by: User) -> ProgressReportVersion:
         row.status = ReportStatus.INGEDIEND
         row.save(update_fields=["status", "updated_at"])
         audit_log(actor=by, action="report.submit", obj=row, data={"version": number, "on_time": version.on_time})
-        outbox_add(kind="monitoring.report_pdf", key=f"report-version:{version.pk}:pdf",
+        job_add(kind="monitoring.report_pdf", key=f"report-version:{version.pk}:pdf",
                    payload={"version_id": version.pk})  # fmt: skip
         notification_queue(
             key=f"report-version:{version.pk}:submitted",
@@ -350,7 +350,7 @@ def evaluation_record(*, plan: Plan, good_progress: bool, reasons: str, evaluate
         audit_log(actor=by, action="evaluation.record", obj=evaluation,
                   data={"outcome": evaluation.outcome, "attendance_ok": attendance["ok"],
                         "payment": payment.pk if payment else None})  # fmt: skip
-        outbox_add(kind="monitoring.evaluation_letter", key=f"evaluation:{evaluation.pk}:letter",
+        job_add(kind="monitoring.evaluation_letter", key=f"evaluation:{evaluation.pk}:letter",
                    payload={"evaluation_id": evaluation.pk})  # fmt: skip
         circulaire = payment.circulaire.name if payment and payment.circulaire else ""
         notification_queue(

@@ -504,12 +504,16 @@ def dossier(request, pk):
 
 
 def _export_for(request, pk):
-    from .constants import ExportKind
-    from .models import GeneratedFile
+    """The overview or dossier job ``pk``; a dossier only for the ministry and the support team."""
+    from pow_portal.models import Job
 
-    export = get_object_or_404(GeneratedFile.objects.select_related("region"), pk=pk)
-    if export.kind == ExportKind.DOSSIER and not has_role(request.user, Role.MINISTERIE, Role.ONDERSTEUNINGSTEAM):
-        raise Http404
+    from .files import DOSSIER_JOB, OVERVIEW_JOB
+
+    export = get_object_or_404(Job, pk=pk, kind__in=[OVERVIEW_JOB, DOSSIER_JOB])
+    if export.kind == DOSSIER_JOB:
+        if not has_role(request.user, Role.MINISTERIE, Role.ONDERSTEUNINGSTEAM):
+            raise Http404
+        export.region = Arbeidsmarktregio.objects.filter(pk=export.payload.get("region_id")).first()
     return export
 
 
@@ -522,7 +526,7 @@ def file_progress(request, pk):
 def file_status(request, pk):
     export = _export_for(request, pk)
     response = render(request, "monitoring/includes/file_progress.html", {"export": export})
-    if export.file:
+    if export.is_done and export.file:
         response["HX-Redirect"] = reverse("monitoring:file-download", args=[export.pk])
     return response
 
@@ -530,7 +534,7 @@ def file_status(request, pk):
 @login_required
 def file_download(request, pk):
     export = _export_for(request, pk)
-    if not export.file:
+    if not (export.is_done and export.file):
         return redirect("monitoring:file", pk=export.pk)
     content_type = "application/zip" if export.file.name.endswith(".zip") else "application/pdf"
     name = export.file.name.rsplit("/", 1)[-1]

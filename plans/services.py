@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from pow_portal import clock
 from pow_portal.constants import Role
+from pow_portal.jobs import job_add
 from pow_portal.models import Arbeidsmarktregio, ProgrammeRound, User
-from pow_portal.outbox import outbox_add
 from pow_portal.selectors import active_emails
 from pow_portal.services import audit_log, notification_queue
 
@@ -280,7 +280,7 @@ def plan_submit(*, plan: Plan, by: User, expected_status: str | None = None) -> 
         version = plan_transition(
             plan=plan, target=PlanStatus.INGEDIEND, by=by, expected_status=expected, within=make_version
         )
-        outbox_add(kind="plans.version_pdf", key=f"plan-version:{version.pk}:pdf", payload={"version_id": version.pk})
+        job_add(kind="plans.version_pdf", key=f"plan-version:{version.pk}:pdf", payload={"version_id": version.pk})
         reviewers = active_emails(role=Role.ONDERSTEUNINGSTEAM)
         notification_queue(
             key=f"plan-version:{version.pk}:submitted",

@@ -17,6 +17,8 @@ urlpatterns = [
     path("inloggen/code/", views.otp_verify, name="otp-verify"),
     path("account/tweestapsverificatie/", views.otp_setup, name="otp-setup"),
     path("audit/", views.audit_list, name="audit-list"),
+    path("verwerking/", views.jobs_pending, name="jobs"),
+    path("verwerking/<int:pk>/opnieuw/", views.job_retry, name="job-retry"),
     path(
         "wachtwoord-vergeten/",
         auth_views.PasswordResetView.as_view(form_class=PasswordResetForm),

@@ -140,15 +140,18 @@ CELERY_TASK_DEFAULT_QUEUE = env("POW_CELERY_QUEUE", default="celery")
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Europe/Amsterdam"
-# Seconds before undone outbox work is offered to the workers again.
+# Background jobs (pow_portal/jobs.py). A worker's claim lasts a little longer than the task time limit (progress
+# extends it); a failure waits POW_JOB_BACKOFF seconds, doubling up to POW_JOB_BACKOFF_MAX, and after
+# POW_JOB_MAX_ATTEMPTS attempts the job stays failed, with its reason, until someone tries again.
+POW_JOB_LEASE = env.int("POW_JOB_LEASE", default=CELERY_TASK_TIME_LIMIT + 15)
+POW_JOB_MAX_ATTEMPTS = env.int("POW_JOB_MAX_ATTEMPTS", default=5)
+POW_JOB_BACKOFF = env.int("POW_JOB_BACKOFF", default=60)
+POW_JOB_BACKOFF_MAX = env.int("POW_JOB_BACKOFF_MAX", default=60 * 60)
+# Seconds before a waiting job that was offered but not taken is offered again (a message lost with its broker).
 POW_OUTBOX_REDISPATCH_AFTER = env.int("POW_OUTBOX_REDISPATCH_AFTER", default=120)
 POW_BEAT_INTERVAL = env.int("POW_BEAT_INTERVAL", default=60)
 CELERY_BEAT_SCHEDULE = {
-    "outbox-redispatch": {"task": "pow_portal.tasks.outbox_redispatch", "schedule": POW_BEAT_INTERVAL},
-    "notifications-retry-unsent": {
-        "task": "pow_portal.tasks.notifications_send_pending",
-        "schedule": POW_BEAT_INTERVAL,
-    },
+    "jobs-tick": {"task": "pow_portal.tasks.jobs_tick", "schedule": POW_BEAT_INTERVAL},
     # Reminders before deadlines: hourly is enough; each reminder is queued once whatever the interval.
     "monitoring-reminders": {
         "task": "monitoring.tasks.reminders_send",
@@ -157,10 +160,6 @@ CELERY_BEAT_SCHEDULE = {
     "sections-measure-pending": {
         "task": "plans.tasks.sections_measure_pending",
         "schedule": 60,
-    },
-    "export-jobs-redispatch": {
-        "task": "review.tasks.export_jobs_redispatch",
-        "schedule": 2 * 60,
     },
 }
 # The autosave's A4 gauge: measured by a worker after the text is saved, the page polling for it (True, the

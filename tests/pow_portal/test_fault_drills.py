@@ -25,7 +25,7 @@ from django.urls import reverse
 from plans import services as plan_services
 from plans.models import PlanVersion
 from pow_portal import celery_app, clock
-from pow_portal.models import Notification, OutboxItem
+from pow_portal.models import Job, JobState, Notification
 from review import demo, services
 from review.constants import PaymentStatus
 from review.models import Decision, Payment, StuurgroepMeeting
@@ -209,7 +209,7 @@ def test_redis_down_during_an_approval_and_a_submission_loses_nothing(drill, cli
     )
     time.sleep(8)  # longer than a redispatch round: a duplicate would show now
     assert len(_pdfs_since(version, since)) == 1
-    assert OutboxItem.objects.filter(done_at__isnull=True).count() == 0
+    assert Job.objects.exclude(state=JobState.DONE).count() == 0
     assert Payment.objects.filter(region=helmond.region).count() == 1
     sent = "".join(p.read_text() for p in mail_dir.iterdir())
     assert sent.count(f"Besluit over het actieplan {helmond.region.name}") == 1
@@ -228,7 +228,7 @@ def test_a_worker_killed_mid_pdf_leaves_exactly_one_pdf(drill):
     _wait("the worker to listen", lambda: "ready." in log.read_text(), timeout=60)
     since = time.time()
     version = plan_services.plan_submit(plan=plan, by=user)
-    _wait("the PDF task to reach the worker", lambda: "outbox_run" in log.read_text() and "received" in log.read_text(),
+    _wait("the PDF task to reach the worker", lambda: "job_run" in log.read_text() and "received" in log.read_text(),
           timeout=60)  # fmt: skip
     os.kill(first.pid, signal.SIGKILL)
     killed_at = time.monotonic()
@@ -238,5 +238,5 @@ def test_a_worker_killed_mid_pdf_leaves_exactly_one_pdf(drill):
     recovered = _wait("the PDF after the kill", lambda: PlanVersion.objects.get(pk=version.pk).pdf, timeout=240)
     time.sleep(max(0.0, 35 - (time.monotonic() - killed_at)))  # past the visibility timeout: the redelivery runs
     assert len(_pdfs_since(version, since)) == 1
-    assert OutboxItem.objects.get(key=f"plan-version:{version.pk}:pdf").done_at is not None
+    assert Job.objects.get(key=f"plan-version:{version.pk}:pdf").state == JobState.DONE
     print(f"\nworker SIGKILLed mid-PDF: exactly one PDF {recovered:.1f} s after the kill")

@@ -11,7 +11,7 @@ from django.urls import reverse
 from plans.constants import PlanStatus
 from plans.models import Plan, PlanStatusChange, PlanVersion
 from pow_portal.constants import Role
-from pow_portal.models import Arbeidsmarktregio, AuditEvent, OutboxItem, ProgrammeRound
+from pow_portal.models import Arbeidsmarktregio, AuditEvent, Job, ProgrammeRound
 from review import payments, services
 from review.constants import CirculaireStatus
 from review.models import Circulaire, Payment
@@ -99,7 +99,7 @@ def test_wacht_op_verwerking_shows_unfinished_work_with_its_age_in_constant_quer
     before, _ = count()
     Circulaire.objects.filter(year=2020).delete()  # no circulaire left after December 2019: the payment waits
     for n in range(30):
-        OutboxItem.objects.create(kind="plans.version_pdf", key=f"plan-version:{n}:pdf", payload={"version_id": n})
+        Job.objects.create(kind="plans.version_pdf", key=f"plan-version:{n}:pdf", payload={"version_id": n})
     waiting = payments.payment_confirm(decision=approved("Helmond-De Peel", szw, datetime.date(2019, 12, 1)))
     after, page = count()
     assert after == before
