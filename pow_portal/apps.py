@@ -10,3 +10,4 @@ class PowPortalConfig(AppConfig):
         from . import jobs, services
 
         jobs.register(services.MAIL_JOB, services.notification_send)
+        jobs.register(services.PASSWORD_RESET_JOB, services.password_reset_send)

@@ -156,7 +156,7 @@ class AuditEvent(models.Model):
 
 
 class Notification(models.Model):
-    """An e-mail in the outbox. Written in the transaction that causes it, sent by a Celery task.
+    """An e-mail in the outbox. Written in the transaction that causes it, sent by a background job.
 
     ``key`` makes queuing idempotent: the same event never mails twice.
     """

@@ -1,10 +1,12 @@
 """Writes of the core: audit rows and notifications."""
 
 import logging
+import uuid
 
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import get_language
 
 from .jobs import job_add
 from .models import AuditEvent, Notification, User
@@ -12,6 +14,7 @@ from .models import AuditEvent, Notification, User
 logger = logging.getLogger(__name__)
 
 MAIL_JOB = "pow_portal.mail"
+PASSWORD_RESET_JOB = "pow_portal.password_reset"  # noqa: S105 # nosec B105 - a job kind, not a password
 
 
 def audit_log(*, actor: User | None, action: str, obj, data: dict | None = None) -> AuditEvent:
@@ -63,3 +66,27 @@ def notification_send(*, notification_id: int) -> bool:
     send_mail(notification.subject, notification.body, None, notification.to)
     Notification.objects.filter(pk=notification_id, sent_at__isnull=True).update(sent_at=timezone.now())
     return True
+
+
+def password_reset_queue(*, email: str, domain: str, use_https: bool) -> None:
+    """Queue the reset mail for ``email`` whether or not an account has it (the job finds out)."""
+    with transaction.atomic():
+        job_add(
+            kind=PASSWORD_RESET_JOB,
+            key=f"password-reset:{uuid.uuid4().hex}",
+            payload={"email": email, "domain": domain, "use_https": use_https, "language": get_language()},
+            max_attempts=3,
+        )
+
+
+def password_reset_send(*, email: str, domain: str, use_https: bool, language: str = "nl") -> None:
+    """The reset job: mail a link to each active account with ``email``; nothing for an unknown address. The
+    link's token is made here and never stored (a mail row would let a reader of the database take over)."""
+    from django.contrib.auth.forms import PasswordResetForm
+
+    form = PasswordResetForm({"email": email})
+    if not form.is_valid():
+        logger.warning("password reset job refused an invalid address")
+        return
+    with translation.override(language):
+        form.save(domain_override=domain, use_https=use_https)

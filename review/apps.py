@@ -16,5 +16,6 @@ class ReviewConfig(AppConfig):
 
         jobs.register("review.decision_letter", letters.decision_render_letter)
         jobs.register(exports.EXPORT_JOB, exports.export_job_build, takes_job=True)
+        jobs.register(exports.LIST_FILES_JOB, exports.list_files_build, takes_job=True)
         plan_moved.connect(services.plan_moved_release, dispatch_uid="review.release_on_rejection_or_withdrawal")
         register_plan_extras(plan_extras)

@@ -1,4 +1,5 @@
-"""Payment lists as CSV (for Dutch Excel), XLSX and PDF. A locked list is exported once and stored.
+"""Payment lists as CSV (for Dutch Excel), XLSX and PDF. Locking a list stores its rows; a job then makes each
+export once from those rows and stores it with its SHA-256.
 
 A list longer than ``POW_EXPORT_ASYNC_ROWS`` rows is made by a background job (progress shown, file kept);
 shorter ones are made in the request.
@@ -30,6 +31,7 @@ logger = logging.getLogger(__name__)
 
 EXPORT_CACHE_SECONDS = 10 * 60
 EXPORT_JOB = "review.export"
+LIST_FILES_JOB = "review.list_files"
 
 HEADERS = ["Circulaire", "Arbeidsmarktregio", "Centrumgemeente", "Tranche", "Bedrag (EUR, incl. btw)", "Grondslag"]
 CONTENT_TYPES = {
@@ -52,11 +54,6 @@ def circulaire_payments(circulaire: Circulaire):
     )
 
 
-def _rows(circulaire):
-    payments = list(circulaire_payments(circulaire))
-    return payments, sum((p.amount for p in payments), Decimal("0"))
-
-
 PLAIN_FIELDS = ("region__name", "centrumgemeente", "tranche", "amount", "basis")
 
 
@@ -69,13 +66,26 @@ def _dutch_decimal(amount: Decimal) -> str:
     return f"{amount:.2f}".replace(".", ",")
 
 
-def export_csv(circulaire: Circulaire) -> bytes:
+def locked_rows(circulaire: Circulaire) -> list[list]:
+    """The list's rows as stored when it is locked (JSON: the amount as a string)."""
+    return [[region, centrumgemeente, tranche, str(amount), basis]
+            for region, centrumgemeente, tranche, amount, basis in _plain_rows(circulaire)]  # fmt: skip
+
+
+def _rows_from(circulaire: Circulaire, rows):
+    """Stored rows (a locked list) or the live ones (an open list), as (…, Decimal amount, …) tuples."""
+    if rows is None:
+        return _plain_rows(circulaire)
+    return ((region, centre, tranche, Decimal(amount), basis) for region, centre, tranche, amount, basis in rows)
+
+
+def export_csv(circulaire: Circulaire, rows=None) -> bytes:
     """``;`` separated, UTF-8 with BOM, decimal comma: opens right in Dutch Excel."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(HEADERS)
     name, total, count = circulaire.name, Decimal("0"), 0
-    for region, centrumgemeente, tranche, amount, basis in _plain_rows(circulaire):
+    for region, centrumgemeente, tranche, amount, basis in _rows_from(circulaire, rows):
         writer.writerow([name, region, centrumgemeente, tranche, _dutch_decimal(amount), basis])
         total += amount
         count += 1
@@ -83,7 +93,7 @@ def export_csv(circulaire: Circulaire) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def export_xlsx(circulaire: Circulaire) -> bytes:
+def export_xlsx(circulaire: Circulaire, rows=None) -> bytes:
     """Real number cells with a euro format and a total row.
 
     A write-only workbook streams rows as they come: time and memory grow linearly with the list.
@@ -109,7 +119,7 @@ def export_xlsx(circulaire: Circulaire) -> bytes:
 
     sheet.append([cell(header, font=bold) for header in HEADERS])
     name, total, count = circulaire.name, Decimal("0"), 0
-    for region, centrumgemeente, tranche, amount, basis in _plain_rows(circulaire):
+    for region, centrumgemeente, tranche, amount, basis in _rows_from(circulaire, rows):
         sheet.append([name, region, centrumgemeente, tranche, cell(amount, number_format=euro), basis])
         total += amount
         count += 1
@@ -123,16 +133,21 @@ def export_xlsx(circulaire: Circulaire) -> bytes:
     return buffer.getvalue()
 
 
-def export_pdf(circulaire: Circulaire, progress=None) -> bytes:
-    payments, total = _rows(circulaire)
-    rows = [{"payment": p, "amount": format_euro(p.amount)} for p in payments]
+def export_pdf(circulaire: Circulaire, progress=None, rows=None) -> bytes:
+    lines = [
+        {"region": region, "centrumgemeente": centre, "tranche": tranche, "amount": amount, "basis": basis}
+        for region, centre, tranche, amount, basis in _rows_from(circulaire, rows)
+    ]
+    total = sum((line["amount"] for line in lines), Decimal("0"))
+    for line in lines:
+        line["amount"] = format_euro(line["amount"])
     html = render_to_string(
         "review/print/payment_list.html",
         {
             "circulaire": circulaire,
-            "rows": rows,
+            "rows": lines,
             "total": format_euro(total),
-            "count": len(payments),
+            "count": len(lines),
             "made_at": circulaire.locked_at or timezone.now(),
         },  # fmt: skip
     )
@@ -144,26 +159,39 @@ def export_pdf(circulaire: Circulaire, progress=None) -> bytes:
 BUILDERS = {ExportFormat.CSV: export_csv, ExportFormat.XLSX: export_xlsx, ExportFormat.PDF: export_pdf}
 
 
-def circulaire_store_exports(circulaire: Circulaire) -> dict[str, CirculaireExport]:
-    """Make and store each export of a locked list once (call inside the locking transaction)."""
-    stored = {}
-    for fmt, build in BUILDERS.items():
-        existing = CirculaireExport.objects.filter(circulaire=circulaire, format=fmt).first()
-        if existing:
-            stored[fmt] = existing
-            continue
-        content = build(circulaire)
-        export = CirculaireExport(circulaire=circulaire, format=fmt, sha256=hashlib.sha256(content).hexdigest())
-        export.file.save(f"betaallijst-{circulaire.pk}.{fmt}", ContentFile(content), save=False)
-        export.save()
-        stored[fmt] = export
-    return stored
+def list_files_build(*, job: Job, circulaire_id: int, rows: list) -> None:
+    """The job after locking a list: each export made once from the rows the lock stored, with its SHA-256.
+
+    Idempotent: a format already stored is kept. A file is written before its row; if the row cannot be saved
+    the file is removed, so no orphan stays behind."""
+    from pow_portal.services import audit_log
+
+    circulaire = Circulaire.objects.get(pk=circulaire_id)
+    job_progress(job, 0, total=len(BUILDERS))
+    for done, (fmt, build) in enumerate(BUILDERS.items(), start=1):
+        if not CirculaireExport.objects.filter(circulaire=circulaire, format=fmt).exists():
+            content = build(circulaire, rows=rows)
+            export = CirculaireExport(circulaire=circulaire, format=fmt, sha256=hashlib.sha256(content).hexdigest())
+            export.file.save(f"betaallijst-{circulaire.pk}.{fmt}", ContentFile(content), save=False)
+            try:
+                export.save()
+            except Exception:
+                export.file.delete(save=False)
+                raise
+        job_progress(job, done, message=fmt)
+    hashes = dict(CirculaireExport.objects.filter(circulaire=circulaire).values_list("format", "sha256"))
+    audit_log(actor=None, action="circulaire.exports", obj=circulaire, data=hashes)
+    logger.info("locked list %s: files stored (%s)", circulaire.pk, ", ".join(sorted(hashes)))
+
+
+def list_files_job(circulaire: Circulaire) -> Job | None:
+    return Job.objects.filter(key=f"{LIST_FILES_JOB}:{circulaire.pk}").first()
 
 
 def circulaire_export(circulaire: Circulaire, fmt: str) -> tuple[bytes, str]:
     """The export's bytes: the stored file of a locked list, a fresh one for an open list."""
     if circulaire.is_locked:
-        export = CirculaireExport.objects.get(circulaire=circulaire, format=fmt)
+        export = CirculaireExport.objects.get(circulaire=circulaire, format=fmt)  # the caller checks it is made
         with export.file.open("rb") as f:
             return f.read(), export.sha256
     # An open list: the same rows give the same file, so a repeated download comes from the shared cache.

@@ -191,7 +191,7 @@ def pending_work(round_) -> dict:
     homeless = list(payments_waiting(round_).order_by("created_at"))
     for row in [*unpaid, *homeless]:
         row.age = now - row.created_at
-    return {"failed": jobs["failed"], "outbox": jobs["open"], "unpaid": unpaid, "homeless": homeless,
+    return {"failed": jobs["failed"], "open": jobs["open"], "unpaid": unpaid, "homeless": homeless,
             "count": len(jobs["failed"]) + len(jobs["open"]) + len(unpaid) + len(homeless)}  # fmt: skip
 
 

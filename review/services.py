@@ -230,7 +230,7 @@ def _add_years(day: datetime.date, years: int) -> datetime.date:
 def decision_record(*, plan: Plan, kind: str, decided_on: datetime.date, reference: str, by: User) -> Decision:
     """The ministry's decision, only after an advice and only once. In the same transaction an approval starts
     the plan's term and confirms the payment, a rejection releases the reservation (review.payments, through
-    the workflow's ``plan_moved``); the letter is an outbox item, rendered after commit."""
+    the workflow's ``plan_moved``); the letter is a background job, rendered after commit."""
     if kind not in DecisionKind.values:
         raise ValidationError(_("Kies goedkeuring of afwijzing."), code="kind")
     if not reference.strip():

@@ -73,6 +73,7 @@ def circulaire_detail(request, pk):
             ),
             "cancel_form": as_crispy_form(PaymentCancelForm(auto_id="id_paymentcancelform_%s")),
             "exports": circulaire.exports.all(),
+            "files_job": exports.list_files_job(circulaire) if circulaire.is_locked else None,
             "formats": ExportFormat,
         },
     )
@@ -86,6 +87,11 @@ def circulaire_download(request, pk, fmt):
     if not circulaire.is_locked and exports.export_is_large(circulaire):
         job = exports.export_job_request(circulaire=circulaire, fmt=fmt, by=request.user)
         return redirect("review:export-job", pk=job.pk)
+    if circulaire.is_locked and not circulaire.exports.filter(format=fmt).exists():
+        job = exports.list_files_job(circulaire)
+        if job is None:  # locked before its files were jobs: nothing will make them
+            raise Http404
+        return redirect("review:export-job", pk=job.pk)  # still being made after the lock: its progress
     content, sha256 = circulaire_export(circulaire, fmt)
     return _attachment(content, sha256, circulaire, fmt)
 
@@ -99,9 +105,10 @@ def _attachment(content: bytes, sha256: str, circulaire, fmt) -> HttpResponse:
 
 
 def _export_job(pk, **filters):
-    job = get_object_or_404(Job, pk=pk, kind=exports.EXPORT_JOB, **filters)
+    """A large export's job, or the job making a locked list's files (``format_label`` empty)."""
+    job = get_object_or_404(Job, pk=pk, kind__in=[exports.EXPORT_JOB, exports.LIST_FILES_JOB], **filters)
     job.circulaire = get_object_or_404(Circulaire, pk=job.payload.get("circulaire_id"))
-    job.format_label = ExportFormat(job.payload["format"]).label
+    job.format_label = ExportFormat(job.payload["format"]).label if "format" in job.payload else ""
     return job
 
 
@@ -115,7 +122,7 @@ def export_job(request, pk):
 
 @ministry_required
 def export_job_download(request, pk):
-    job = _export_job(pk, state=JobState.DONE)
+    job = _export_job(pk, state=JobState.DONE, kind=exports.EXPORT_JOB)
     with job.file.open("rb") as f:
         return _attachment(f.read(), job.sha256, job.circulaire, job.payload["format"])
 

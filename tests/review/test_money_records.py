@@ -28,9 +28,12 @@ def payment(users_by_role):
 
 
 @pytest.mark.parametrize("role", [Role.BEHEERDER, Role.MINISTERIE])
-def test_nobody_deletes_or_edits_money_versions_history_or_audit_in_beheer(client, users_by_role, role, payment):
+def test_nobody_deletes_or_edits_money_versions_history_or_audit_in_beheer(
+    client, users_by_role, role, payment, django_capture_on_commit_callbacks
+):
     client.force_login(users_by_role[role])
-    payments.circulaire_lock(circulaire=payment.circulaire, by=users_by_role[Role.MINISTERIE])
+    with django_capture_on_commit_callbacks(execute=True):  # the list's files are made by a job after commit
+        payments.circulaire_lock(circulaire=payment.circulaire, by=users_by_role[Role.MINISTERIE])
     version = PlanVersion.objects.get()
     history = PlanStatusChange.objects.create(plan=version.plan, from_status="geadviseerd", to_status="goedgekeurd",
                                               by=users_by_role[Role.MINISTERIE])  # fmt: skip
