@@ -16,6 +16,7 @@ from pow_portal.jobs import job_add
 from pow_portal.models import Arbeidsmarktregio, ProgrammeRound, User
 from pow_portal.selectors import active_emails
 from pow_portal.services import audit_log, notification_queue
+from pow_portal.storage import files_removed_on_rollback
 
 from . import page_limits
 from .checklist import plan_checklist
@@ -210,7 +211,7 @@ def file_upload(*, plan: Plan, slot: str, uploaded, by: User) -> PlanFile:
         logger.info("refused: upload to plan %s slot %s (%s)", plan.pk, slot, error.code)
         raise
     key = SLOT_SECTION[FileSlot(slot)]
-    with transaction.atomic():
+    with files_removed_on_rollback() as keep, transaction.atomic():
         plan = Plan.objects.select_for_update(of=("self",)).select_related("round", "region").get(pk=plan.pk)
         check_can_edit(plan, by)
         plan_file = PlanFile(
@@ -225,6 +226,7 @@ def file_upload(*, plan: Plan, slot: str, uploaded, by: User) -> PlanFile:
             uploaded_by=by,
         )
         plan_file.file.save(uploaded.name or "bestand", uploaded, save=False)
+        keep(plan_file.file)
         plan_file.save()
         row = plan.sections.select_for_update(of=("self",)).get(section=key)
         row.version += 1

@@ -23,6 +23,7 @@ from pow_portal.jobs import job_add, job_progress, job_store_file
 from pow_portal.models import Job, JobState
 from pow_portal.money import format_euro
 from pow_portal.pdf import html_to_pdf
+from pow_portal.storage import files_removed_on_rollback
 
 from .constants import BUDGET_PAYMENT_STATES, ExportFormat
 from .models import Circulaire, CirculaireExport, Payment
@@ -172,12 +173,10 @@ def list_files_build(*, job: Job, circulaire_id: int, rows: list) -> None:
         if not CirculaireExport.objects.filter(circulaire=circulaire, format=fmt).exists():
             content = build(circulaire, rows=rows)
             export = CirculaireExport(circulaire=circulaire, format=fmt, sha256=hashlib.sha256(content).hexdigest())
-            export.file.save(f"betaallijst-{circulaire.pk}.{fmt}", ContentFile(content), save=False)
-            try:
+            with files_removed_on_rollback() as keep, transaction.atomic():
+                export.file.save(f"betaallijst-{circulaire.pk}.{fmt}", ContentFile(content), save=False)
+                keep(export.file)
                 export.save()
-            except Exception:
-                export.file.delete(save=False)
-                raise
         job_progress(job, done, message=fmt)
     hashes = dict(CirculaireExport.objects.filter(circulaire=circulaire).values_list("format", "sha256"))
     audit_log(actor=None, action="circulaire.exports", obj=circulaire, data=hashes)
