@@ -87,14 +87,23 @@ def overview_request(*, by: User) -> Job:
         existing = Job.objects.filter(kind=OVERVIEW_JOB, payload__digest=digest).exclude(state=JobState.FAILED).first()
         if existing:
             return existing
-        return job_add(kind=OVERVIEW_JOB, key=f"{OVERVIEW_JOB}:{digest}:{uuid.uuid4().hex[:8]}",
-                       payload={"digest": digest}, by=by, total=2)  # fmt: skip
+        return job_add(
+            kind=OVERVIEW_JOB,
+            key=f"{OVERVIEW_JOB}:{digest}:{uuid.uuid4().hex[:8]}",
+            payload={"digest": digest},
+            by=by,
+            total=2,
+        )
 
 
 def dossier_request(*, region, by: User) -> Job:
     with transaction.atomic():
-        return job_add(kind=DOSSIER_JOB, key=f"{DOSSIER_JOB}:{region.pk}:{uuid.uuid4().hex}",
-                       payload={"region_id": region.pk}, by=by)  # fmt: skip
+        return job_add(
+            kind=DOSSIER_JOB,
+            key=f"{DOSSIER_JOB}:{region.pk}:{uuid.uuid4().hex}",
+            payload={"region_id": region.pk},
+            by=by,
+        )
 
 
 def build_overview(*, job: Job, digest: str) -> None:

@@ -130,16 +130,19 @@ def job_store_file(job: Job, name: str, data: bytes) -> None:
     Job.objects.filter(pk=job.pk).update(file=job.file.name, sha256=job.sha256)
 
 
-def _fail(job: Job, reason: str, *, wait: bool = True) -> None:
-    """Record a failed attempt: wait (backoff) for the next one, or, at the cap, stop failed with the reason."""
+def _fail(job: Job, reason: str, *, wait: bool = True, **still) -> None:
+    """Record a failed attempt: wait (backoff) for the next one, or, at the cap, stop failed with the reason.
+
+    ``still`` names the claim that failed (``claimed_by=…``, or the expired lease): a claim taken over or a job
+    finished in the meantime is left alone."""
     now = timezone.now()
     if job.attempts >= job.max_attempts:
-        Job.objects.filter(pk=job.pk).update(
+        Job.objects.filter(pk=job.pk, **still).update(
             state=JobState.FAILED, last_error=reason[:REASON_CHARS], lease_until=None, claimed_by=""
         )
         logger.error("job %s (%s) failed after %s attempt(s): %s", job.pk, job.kind, job.attempts, reason)
     else:
-        Job.objects.filter(pk=job.pk).update(
+        Job.objects.filter(pk=job.pk, **still).update(
             state=JobState.WAITING,
             last_error=reason[:REASON_CHARS],
             lease_until=None,
@@ -151,13 +154,14 @@ def _fail(job: Job, reason: str, *, wait: bool = True) -> None:
 
 def job_run(*, job_id: int, worker: str | None = None) -> bool:
     """Claim and carry out one job (the task's body). False when there was nothing to do or it failed."""
+    worker = worker or worker_name()
     if not job_claim(job_id, worker=worker):
         logger.info("job %s skipped: unknown, done, failed, not yet due or claimed by another worker", job_id)
         return False
     job = Job.objects.get(pk=job_id)
     handler = _HANDLERS.get(job.kind)
     if handler is None:
-        _fail(job, f"Geen verwerking bekend voor {job.kind}")
+        _fail(job, f"Geen verwerking bekend voor {job.kind}", claimed_by=worker)
         return False
     try:
         if handler.takes_job:
@@ -166,7 +170,7 @@ def job_run(*, job_id: int, worker: str | None = None) -> bool:
             handler.fn(**job.payload)
     except Exception as error:
         logger.exception("job %s (%s) raised", job_id, job.kind)
-        _fail(job, f"{type(error).__name__}: {error}")
+        _fail(job, f"{type(error).__name__}: {error}", claimed_by=worker)
         return False
     Job.objects.filter(pk=job_id).update(
         state=JobState.DONE, done_at=timezone.now(), lease_until=None, claimed_by="", last_error=""
@@ -182,7 +186,13 @@ def jobs_tick(*, limit: int = 200) -> int:
     for job in expired.only("pk", "kind", "attempts", "max_attempts")[:limit]:
         logger.warning("job %s (%s): lease expired (worker lost or over its time limit)", job.pk, job.kind)
         # A lost worker is not the job's fault: run again at once, but the attempt counts towards the cap.
-        _fail(job, "De verwerking is afgebroken (geen teken van leven binnen de termijn).", wait=False)
+        _fail(
+            job,
+            "De verwerking is afgebroken (geen teken van leven binnen de termijn).",
+            wait=False,
+            state=JobState.RUNNING,
+            lease_until__lt=now,
+        )
     now = timezone.now()  # after the leases taken back, so those are due now
     before = now - datetime.timedelta(seconds=settings.POW_OUTBOX_REDISPATCH_AFTER)
     ids = list(

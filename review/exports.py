@@ -69,8 +69,10 @@ def _dutch_decimal(amount: Decimal) -> str:
 
 def locked_rows(circulaire: Circulaire) -> list[list]:
     """The list's rows as stored when it is locked (JSON: the amount as a string)."""
-    return [[region, centrumgemeente, tranche, str(amount), basis]
-            for region, centrumgemeente, tranche, amount, basis in _plain_rows(circulaire)]  # fmt: skip
+    return [
+        [region, centrumgemeente, tranche, str(amount), basis]
+        for region, centrumgemeente, tranche, amount, basis in _plain_rows(circulaire)
+    ]
 
 
 def _rows_from(circulaire: Circulaire, rows):

@@ -287,9 +287,13 @@ def circulaire_lock(*, circulaire: Circulaire, by: User) -> Circulaire:
         circulaire.locked_by = by
         circulaire.save(update_fields=["status", "locked_at", "locked_by"])
         rows = locked_rows(circulaire)
-        job_add(kind=LIST_FILES_JOB, key=f"{LIST_FILES_JOB}:{circulaire.pk}",
-                payload={"circulaire_id": circulaire.pk, "rows": rows}, by=by, total=3)  # fmt: skip
+        job_add(
+            kind=LIST_FILES_JOB,
+            key=f"{LIST_FILES_JOB}:{circulaire.pk}",
+            payload={"circulaire_id": circulaire.pk, "rows": rows},
+            by=by,
+            total=3,
+        )
         total = sum((Decimal(row[3]) for row in rows), Decimal("0"))
-        audit_log(actor=by, action="circulaire.lock", obj=circulaire,
-                  data={"rows": len(rows), "total": str(total)})  # fmt: skip
+        audit_log(actor=by, action="circulaire.lock", obj=circulaire, data={"rows": len(rows), "total": str(total)})
     return circulaire

@@ -191,8 +191,13 @@ def pending_work(round_) -> dict:
     homeless = list(payments_waiting(round_).order_by("created_at"))
     for row in [*unpaid, *homeless]:
         row.age = now - row.created_at
-    return {"failed": jobs["failed"], "open": jobs["open"], "unpaid": unpaid, "homeless": homeless,
-            "count": len(jobs["failed"]) + len(jobs["open"]) + len(unpaid) + len(homeless)}  # fmt: skip
+    return {
+        "failed": jobs["failed"],
+        "open": jobs["open"],
+        "unpaid": unpaid,
+        "homeless": homeless,
+        "count": len(jobs["failed"]) + len(jobs["open"]) + len(unpaid) + len(homeless),
+    }
 
 
 def plan_comments_by_section(plan, version: PlanVersion | None = None) -> dict[str, list]:

@@ -266,8 +266,9 @@ def decision_record(*, plan: Plan, kind: str, decided_on: datetime.date, referen
             except ValidationError as error:  # over budget: the decision stands, the ministry sees it waiting
                 logger.warning("approval %s without payment: %s", decision.pk, error.code)
                 audit_log(actor=by, action="payment.budget_refused", obj=decision)
-        job_add(kind="review.decision_letter", key=f"decision:{decision.pk}:letter",
-                payload={"decision_id": decision.pk})  # fmt: skip
+        job_add(
+            kind="review.decision_letter", key=f"decision:{decision.pk}:letter", payload={"decision_id": decision.pk}
+        )
         notification_queue(
             key=f"decision:{decision.pk}",
             to=_region_emails(moved),

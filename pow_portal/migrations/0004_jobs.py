@@ -20,7 +20,7 @@ def forwards(apps, schema_editor):
             key=f"mail:{notification.pk}",
             defaults={"kind": "pow_portal.mail", "payload": {"notification_id": notification.pk},
                       "created_at": notification.created_at},
-        )  # fmt: skip
+        )
 
 
 class Migration(migrations.Migration):

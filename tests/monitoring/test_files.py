@@ -86,8 +86,9 @@ def test_the_dossier_holds_everything_with_an_index(client, approved_real, regio
     assert client.get(reverse("monitoring:file-download", args=[export.pk])).status_code == 404
 
 
-def test_a_dossier_whose_worker_died_is_run_again_by_lease_expiry(client, approved_real, monkeypatch,
-                                                                   django_capture_on_commit_callbacks):  # fmt: skip
+def test_a_dossier_whose_worker_died_is_run_again_by_lease_expiry(
+    client, approved_real, monkeypatch, django_capture_on_commit_callbacks
+):
     """The worker is killed mid-build (here: it claimed the job, reported a step, and stopped); once the lease
     runs out the beat job takes the job back and the dossier ends done, with one file."""
     import datetime

@@ -267,8 +267,9 @@ def test_a_dossier_build_whose_worker_is_killed_is_run_again_after_its_lease(dri
     since = time.time()
     export = files.dossier_request(region=user.region, by=szw)
     db = connection.settings_dict
-    holder = psycopg2.connect(host=db["HOST"] or "127.0.0.1", port=db["PORT"] or 5432, user=db["USER"],
-                              dbname=db["NAME"])  # fmt: skip
+    holder = psycopg2.connect(
+        host=db["HOST"] or "127.0.0.1", port=db["PORT"] or 5432, user=db["USER"], dbname=db["NAME"]
+    )
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -279,8 +280,11 @@ def test_a_dossier_build_whose_worker_is_killed_is_run_again_after_its_lease(dri
         assert job.state == JobState.RUNNING and job.progress_done == 0, "the build did not start, or finished"
         with holder.cursor() as cursor:
             cursor.execute("SELECT id FROM pow_portal_job WHERE id = %s FOR UPDATE", [export.pk])
-        _wait("worker A to render the PDF and wait on its progress", lambda: PlanVersion.objects.get(pk=version.pk).pdf,
-              timeout=120)  # fmt: skip
+        _wait(
+            "worker A to render the PDF and wait on its progress",
+            lambda: PlanVersion.objects.get(pk=version.pk).pdf,
+            timeout=120,
+        )
         os.kill(first.pid, signal.SIGKILL)
         first.wait()
     finally:
@@ -289,8 +293,9 @@ def test_a_dossier_build_whose_worker_is_killed_is_run_again_after_its_lease(dri
     dead = Job.objects.get(pk=export.pk)
     assert dead.state == JobState.RUNNING and dead.attempts == 1  # a dead claim, until its lease runs out
     start_worker()
-    recovered = _wait("the dossier after the kill", lambda: Job.objects.get(pk=export.pk).state == JobState.DONE,
-                      timeout=240)  # fmt: skip
+    recovered = _wait(
+        "the dossier after the kill", lambda: Job.objects.get(pk=export.pk).state == JobState.DONE, timeout=240
+    )
     job = Job.objects.get(pk=export.pk)
     assert job.attempts == 2 and job.file.name.endswith(".zip") and job.progress_done == job.progress_total
     assert job.started_at >= dead.lease_until  # taken back by lease expiry, not earlier

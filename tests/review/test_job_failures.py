@@ -22,8 +22,9 @@ def test_a_deleted_letter_template_stops_after_the_cap_and_is_retried_from_the_p
     template = LetterTemplate.objects.get(kind="goedkeuring")
     saved = {"subject": template.subject, "body": template.body}
     template.delete()
-    services.decision_record(plan=advised, kind="goedkeuring", decided_on=datetime.date(2019, 5, 23),
-                             reference="2019-0042", by=people["szw"])  # fmt: skip
+    services.decision_record(
+        plan=advised, kind="goedkeuring", decided_on=datetime.date(2019, 5, 23), reference="2019-0042", by=people["szw"]
+    )
     decision = Decision.objects.get(plan=advised)
     job = Job.objects.get(key=f"decision:{decision.pk}:letter")
     assert job.state == JobState.WAITING and job.attempts == 1 and "DoesNotExist" in job.last_error

@@ -134,8 +134,9 @@ def test_a_locked_list_cannot_change(szw):
     assert payment.status == PaymentStatus.BEVESTIGD
 
 
-def test_exports_match_and_a_locked_list_always_gives_the_same_file(client, szw, tmp_path,
-                                                                   django_capture_on_commit_callbacks):  # fmt: skip
+def test_exports_match_and_a_locked_list_always_gives_the_same_file(
+    client, szw, tmp_path, django_capture_on_commit_callbacks
+):
     for name in ("Helmond-De Peel", "Holland Rijnland"):
         payments.payment_confirm(decision=approved(name, szw))
     september = circulaire("Septembercirculaire 2019")

@@ -51,11 +51,19 @@ def world(open_round, django_capture_on_commit_callbacks):
     money = {"pk": payment.circulaire_id, "fmt": "csv"}
     monitoring = _monitoring_world(plan_b, owner_b, ot, szw, django_capture_on_commit_callbacks)
     job = Job.objects.create(
-        kind="review.export", key="toegangstest-export", state=JobState.DONE, requested_by=szw,
+        kind="review.export",
+        key="toegangstest-export",
+        state=JobState.DONE,
+        requested_by=szw,
         payload={"circulaire_id": payment.circulaire_id, "format": "csv", "rows": 1},
-    )  # fmt: skip
-    failed = Job.objects.create(kind="review.decision_letter", key="toegangstest-mislukt", state=JobState.FAILED,
-                                payload={"decision_id": 0}, last_error="LetterTemplate.DoesNotExist")  # fmt: skip
+    )
+    failed = Job.objects.create(
+        kind="review.decision_letter",
+        key="toegangstest-mislukt",
+        state=JobState.FAILED,
+        payload={"decision_id": 0},
+        last_error="LetterTemplate.DoesNotExist",
+    )
     job.file.save("toegangstest.csv", ContentFile(b"regio;bedrag\n"), save=False)
     job.sha256 = hashlib.sha256(b"regio;bedrag\n").hexdigest()
     job.save()
@@ -114,10 +122,12 @@ def _monitoring_world(plan_b, owner_b, ot, szw, capture):
         get_data="", post_data="", http_accept="*/*", path_info="/inloggen/",
     )  # fmt: skip
     StaticDevice.objects.create(user=szw, name="herstelcodes")
-    overview = Job.objects.create(kind="monitoring.overview", key="toegangstest-overzicht", requested_by=szw,
-                                  payload={"digest": "-"})  # fmt: skip
-    dossier = Job.objects.create(kind="monitoring.dossier", key="toegangstest-dossier", requested_by=szw,
-                                 payload={"region_id": plan_b.region_id})  # fmt: skip
+    overview = Job.objects.create(
+        kind="monitoring.overview", key="toegangstest-overzicht", requested_by=szw, payload={"digest": "-"}
+    )
+    dossier = Job.objects.create(
+        kind="monitoring.dossier", key="toegangstest-dossier", requested_by=szw, payload={"region_id": plan_b.region_id}
+    )
     notification = next(n for n in Notification.objects.order_by("pk") if ot.email in n.to)
     by_region = {"pk": plan_b.region_id}
     return {
