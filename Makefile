@@ -74,10 +74,10 @@ fmt: install ## Format and fix imports
 	$(PY) -m ruff format .
 
 worker: install ## A Celery worker (needs REDIS_URL)
-	$(VENV)/bin/celery -A pow_portal worker -l info
+	DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-pow_portal.settings.local} $(VENV)/bin/celery -A pow_portal worker -l info
 
 beat: install ## Celery beat (needs REDIS_URL)
-	$(VENV)/bin/celery -A pow_portal beat -l info
+	DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-pow_portal.settings.local} $(VENV)/bin/celery -A pow_portal beat -l info
 
 BENCHES := bench/a4_measure.py bench/exports.py bench/list_pages.py bench/monitoring_dashboards.py bench/load.py
 

@@ -7,10 +7,11 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Monitoring")
 
     def ready(self):
-        from pow_portal import outbox
+        from pow_portal import jobs
 
         from . import files, rendering
 
-        outbox.register("monitoring.report_pdf", rendering.report_version_render_pdf)
-        outbox.register("monitoring.evaluation_letter", rendering.evaluation_render_letter)
-        outbox.register("monitoring.generated_file", files.build)
+        jobs.register("monitoring.report_pdf", rendering.report_version_render_pdf)
+        jobs.register("monitoring.evaluation_letter", rendering.evaluation_render_letter)
+        jobs.register(files.OVERVIEW_JOB, files.build_overview, takes_job=True)
+        jobs.register(files.DOSSIER_JOB, files.build_dossier, takes_job=True)

@@ -59,15 +59,3 @@ REPORT_NUMBERS = (
     ("matches_overig", _("Overige matches")),
     ("werkfitte_kandidaten", _("Werkfitte kandidaten in het regionale bestand")),
 )
-
-
-class ExportKind(models.TextChoices):
-    OVERVIEW = "overview", _("Landelijk overzicht van de actieplannen (PDF)")
-    DOSSIER = "dossier", _("Dossier van een regio (zip)")
-
-
-class ExportStatus(models.TextChoices):
-    WAITING = "waiting", _("Wacht")
-    RUNNING = "running", _("Bezig")
-    DONE = "done", _("Klaar")
-    FAILED = "failed", _("Mislukt")

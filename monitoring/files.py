@@ -1,12 +1,12 @@
-"""Files built by a worker with progress shown: the national overview of approved plans (one PDF) and a
-region's dossier for auditors (one zip). Each build is idempotent: a finished file is never rebuilt."""
+"""Files built by a background job with progress shown: the national overview of approved plans (one PDF) and a
+region's dossier for auditors (one zip). The job keeps the file; a build that kept its file is never redone."""
 
 import hashlib
 import io
 import logging
+import uuid
 import zipfile
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -15,18 +15,19 @@ from plans.constants import PartyKind, Section
 from plans.models import PlanFile, PlanVersion
 from plans.richtext import plain_text
 from plans.sections import spec_for
-from pow_portal.models import AuditEvent, User
-from pow_portal.outbox import outbox_add
+from pow_portal.jobs import job_add, job_progress, job_store_file
+from pow_portal.models import Arbeidsmarktregio, AuditEvent, Job, JobState, User
 from pow_portal.pdf import render_to_pdf
 from review.constants import DecisionKind
 from review.models import Advice, CheckItem, Decision, Payment, SectionComment
 
-from .constants import ExportKind, ExportStatus
-from .models import GeneratedFile, ProgressReportVersion
+from .models import ProgressReportVersion
 from .selectors import monitored_plan, monitored_round
 
 logger = logging.getLogger(__name__)
 APPROACH_CHARS = 400
+OVERVIEW_JOB = "monitoring.overview"
+DOSSIER_JOB = "monitoring.dossier"
 
 
 # ---- the national overview -------------------------------------------------------------------------------------
@@ -80,88 +81,61 @@ def overview_digest() -> str:
     return hashlib.sha256(repr(ids).encode()).hexdigest()
 
 
-def overview_request(*, by: User) -> GeneratedFile:
-    """The overview PDF for the approved plans as they are now: the existing one, or a new build on commit."""
+def overview_request(*, by: User) -> Job:
+    """The overview PDF for the approved plans as they are now: the existing job, or a new one built on commit."""
     digest = overview_digest()
     with transaction.atomic():
-        existing = (
-            GeneratedFile.objects.filter(kind=ExportKind.OVERVIEW, digest=digest)
-            .exclude(status=ExportStatus.FAILED)
-            .first()
-        )
+        existing = Job.objects.filter(kind=OVERVIEW_JOB, payload__digest=digest).exclude(state=JobState.FAILED).first()
         if existing:
             return existing
-        export = GeneratedFile.objects.create(kind=ExportKind.OVERVIEW, digest=digest, requested_by=by, total_steps=2)
-        _queue(export)
-    return export
+        return job_add(
+            kind=OVERVIEW_JOB,
+            key=f"{OVERVIEW_JOB}:{digest}:{uuid.uuid4().hex[:8]}",
+            payload={"digest": digest},
+            by=by,
+            total=2,
+        )
 
 
-def dossier_request(*, region, by: User) -> GeneratedFile:
+def dossier_request(*, region, by: User) -> Job:
     with transaction.atomic():
-        export = GeneratedFile.objects.create(kind=ExportKind.DOSSIER, region=region, requested_by=by)
-        _queue(export)
-    return export
+        return job_add(
+            kind=DOSSIER_JOB,
+            key=f"{DOSSIER_JOB}:{region.pk}:{uuid.uuid4().hex}",
+            payload={"region_id": region.pk},
+            by=by,
+        )
 
 
-def _queue(export):
-    """Build the file after commit, as an outbox item: a dead broker delays it, never loses it."""
-    outbox_add(kind="monitoring.generated_file", key=f"generated-file:{export.pk}", payload={"export_id": export.pk})
+def build_overview(*, job: Job, digest: str) -> None:
+    """The overview job's body. Idempotent: a job that kept its file is not built again."""
+    if job.file:
+        logger.info("overview job %s already has its file, skipped", job.pk)
+        return
+    job_progress(job, 1, message="PDF maken")
+    pdf = render_to_pdf("monitoring/print/overview.html", {"rows": overview_rows(), "at": timezone.now()})
+    job_store_file(job, f"overzicht-actieplannen-{timezone.localdate():%Y%m%d}.pdf", pdf)
+    job_progress(job, 2)
 
 
-def _progress(export, done, total=None):
-    export.done_steps = done
-    fields = ["done_steps"]
-    if total is not None:
-        export.total_steps = total
-        fields.append("total_steps")
-    export.save(update_fields=fields)
-
-
-def _finish(export, name, data: bytes):
-    export.file.save(name, ContentFile(data), save=False)
-    export.sha256 = hashlib.sha256(data).hexdigest()
-    export.status = ExportStatus.DONE
-    export.done_steps = export.total_steps
-    export.finished_at = timezone.now()
-    export.save(update_fields=["file", "sha256", "status", "done_steps", "finished_at"])
-
-
-def build(*, export_id: int) -> bool:
-    """Build the file once. Returns False when it is already built (or gone)."""
-    with transaction.atomic():
-        export = GeneratedFile.objects.select_for_update().filter(pk=export_id).first()
-        if export is None or export.status in (ExportStatus.DONE, ExportStatus.RUNNING):
-            logger.info("generated file %s: already built or building, skipped", export_id)
-            return False
-        export.status = ExportStatus.RUNNING
-        export.save(update_fields=["status"])
-    try:
-        if export.kind == ExportKind.OVERVIEW:
-            _progress(export, 1)
-            pdf = render_to_pdf("monitoring/print/overview.html", {"rows": overview_rows(), "at": timezone.now()})
-            _finish(export, f"overzicht-actieplannen-{timezone.localdate():%Y%m%d}.pdf", pdf)
-        else:
-            _finish(
-                export, f"dossier-{export.region.code.lower()}-{timezone.localdate():%Y%m%d}.zip", _dossier_zip(export)
-            )
-    except Exception as exc:
-        logger.exception("generated file %s failed", export_id)
-        export.status = ExportStatus.FAILED
-        export.error = str(exc)[:1000]
-        export.save(update_fields=["status", "error"])
-        raise
-    return True
+def build_dossier(*, job: Job, region_id: int) -> None:
+    """The dossier job's body. Idempotent: a job that kept its file is not built again."""
+    if job.file:
+        logger.info("dossier job %s already has its file, skipped", job.pk)
+        return
+    region = Arbeidsmarktregio.objects.get(pk=region_id)
+    data = _dossier_zip(job, region)
+    job_store_file(job, f"dossier-{region.code.lower()}-{timezone.localdate():%Y%m%d}.zip", data)
 
 
 # ---- the dossier ------------------------------------------------------------------------------------------------
 
 
-def _dossier_zip(export) -> bytes:
+def _dossier_zip(job, region) -> bytes:
     """Every plan version PDF, the uploads, checks, comments, advice, decision letter, payments, progress
     reports and the history, with index.html listing what is where."""
     from plans.rendering import version_render_pdf
 
-    region = export.region
     plan = monitored_plan(region)
     versions = list(PlanVersion.objects.filter(plan=plan).order_by("number")) if plan else []
     uploads = list(PlanFile.objects.filter(plan=plan).order_by("uploaded_at")) if plan else []
@@ -175,7 +149,7 @@ def _dossier_zip(export) -> bytes:
         else []
     )
     decision = Decision.objects.filter(plan=plan).first() if plan else None
-    _progress(export, 0, total=len(versions) + len(uploads) + len(reports) + 3)
+    job_progress(job, 0, total=len(versions) + len(uploads) + len(reports) + 3)
     done = 0
     index = []
     buffer = io.BytesIO()
@@ -197,7 +171,7 @@ def _dossier_zip(export) -> bytes:
                     f"ingediend {timezone.localtime(version.submitted_at):%d-%m-%Y %H:%M}",
                 )
             done += 1
-            _progress(export, done)
+            job_progress(job, done)
         for upload in uploads:
             with upload.file.open("rb") as f:
                 add(
@@ -206,7 +180,7 @@ def _dossier_zip(export) -> bytes:
                     f"Upload ({upload.get_slot_display()}), {timezone.localtime(upload.uploaded_at):%d-%m-%Y}",
                 )
             done += 1
-            _progress(export, done)
+            job_progress(job, done)
         review_lines = []
         for item in CheckItem.objects.filter(completeness__version__plan=plan).select_related("completeness__version"):
             verdict = {True: "akkoord", False: "niet akkoord", None: "open"}[item.confirmed]
@@ -237,7 +211,7 @@ def _dossier_zip(export) -> bytes:
                     f"Besluitbrief ({decision.get_kind_display()}, {decision.decided_on:%d-%m-%Y})",
                 )
         done += 1
-        _progress(export, done)
+        job_progress(job, done)
         payment_lines = [
             f"{p.tranche};{p.amount};{p.circulaire.name if p.circulaire else 'zonder circulaire'};"
             f"{p.get_status_display()};{p.basis}"
@@ -249,7 +223,7 @@ def _dossier_zip(export) -> bytes:
             "Betalingen van de decentralisatie-uitkering",
         )
         done += 1
-        _progress(export, done)
+        job_progress(job, done)
         for report in reports:
             if report.pdf:
                 with report.pdf.open("rb") as f:
@@ -259,7 +233,7 @@ def _dossier_zip(export) -> bytes:
                         f"Voortgangsrapportage {report.report.period.name}, versie {report.number}",
                     )
             done += 1
-            _progress(export, done)
+            job_progress(job, done)
         history = []
         if plan:
             for change in plan.status_changes.select_related("by").order_by("at", "id"):
@@ -271,7 +245,7 @@ def _dossier_zip(export) -> bytes:
             history.append(f"{timezone.localtime(event.created_at):%d-%m-%Y %H:%M} {event.action} door {event.actor}")
         add("6-geschiedenis/geschiedenis.txt", "\n".join(history).encode(), "Statusgeschiedenis van het plan")
         done += 1
-        _progress(export, done)
+        job_progress(job, done)
         archive.writestr(
             "index.html",
             render_to_string(

@@ -16,8 +16,6 @@ from pow_portal.models import Arbeidsmarktregio, ProgrammeRound
 from .constants import (
     AttendanceStatus,
     EvaluationOutcome,
-    ExportKind,
-    ExportStatus,
     MeetingKind,
     PeriodKind,
     ReportStatus,
@@ -274,35 +272,3 @@ class Evaluation(models.Model):
     @property
     def granted(self):
         return self.outcome == EvaluationOutcome.TOEGEKEND
-
-
-class GeneratedFile(models.Model):
-    """A file built by a worker with its progress: the national overview PDF or a region's dossier zip.
-
-    The overview is cached by ``digest`` (the approved versions it shows); a dossier is built per request.
-    """
-
-    kind = models.CharField(_("soort"), max_length=16, choices=ExportKind.choices)
-    region = models.ForeignKey(Arbeidsmarktregio, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    digest = models.CharField(max_length=64, blank=True)
-    status = models.CharField(_("status"), max_length=16, choices=ExportStatus.choices, default=ExportStatus.WAITING)
-    done_steps = models.PositiveIntegerField(default=0)
-    total_steps = models.PositiveIntegerField(default=0)
-    file = models.FileField(storage=get_private_storage, upload_to="exports/", blank=True, max_length=300)
-    sha256 = models.CharField(max_length=64, blank=True)
-    error = models.TextField(blank=True)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("gemaakt bestand")
-        verbose_name_plural = _("gemaakte bestanden")
-
-    def __str__(self):
-        return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d %H:%M}"
-
-    @property
-    def percent(self):
-        return int(self.done_steps * 100 / self.total_steps) if self.total_steps else 0

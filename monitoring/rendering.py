@@ -7,6 +7,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from pow_portal.pdf import render_to_pdf
+from pow_portal.storage import files_removed_on_rollback
 
 from .constants import REPORT_NUMBERS, REPORT_TEXTS
 from .models import Evaluation, ProgressReportVersion
@@ -31,7 +32,7 @@ def report_version_render_pdf(*, version_id: int) -> bool:
         logger.info("report version %s: PDF already there or gone, skipped", version_id)
         return False
     pdf = render_to_pdf("monitoring/print/report.html", report_context(version))
-    with transaction.atomic():
+    with files_removed_on_rollback() as keep, transaction.atomic():
         locked = (
             ProgressReportVersion.objects.select_for_update().select_related("report__plan__region").get(pk=version_id)
         )
@@ -39,6 +40,7 @@ def report_version_render_pdf(*, version_id: int) -> bool:
             return False
         name = f"voortgang-{locked.report.plan.region.code.lower()}-{locked.report.period_id}-v{locked.number}.pdf"
         locked.pdf.save(name, ContentFile(pdf), save=False)
+        keep(locked.pdf)
         locked.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
         locked.save(update_fields=["pdf", "pdf_sha256"])
     return True
@@ -55,11 +57,12 @@ def evaluation_render_letter(*, evaluation_id: int) -> bool:
         logger.info("evaluation %s: letter already there or gone, skipped", evaluation_id)
         return False
     pdf = render_to_pdf("monitoring/print/evaluation_letter.html", {"evaluation": evaluation})
-    with transaction.atomic():
+    with files_removed_on_rollback() as keep, transaction.atomic():
         locked = Evaluation.objects.select_for_update().get(pk=evaluation_id)
         if locked.letter:
             return False
         locked.letter.save(f"evaluatie-{evaluation.plan.region.code.lower()}.pdf", ContentFile(pdf), save=False)
+        keep(locked.letter)
         locked.letter_sha256 = hashlib.sha256(pdf).hexdigest()
         locked.save(update_fields=["letter", "letter_sha256"])
     return True

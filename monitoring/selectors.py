@@ -7,7 +7,7 @@ from django.db.models import Count, OuterRef, Prefetch, Subquery
 from plans.constants import PlanStatus, Section
 from plans.models import Plan
 from pow_portal import clock
-from pow_portal.models import Arbeidsmarktregio, Notification, ProgrammeRound
+from pow_portal.models import Arbeidsmarktregio, Job, Notification, ProgrammeRound
 from review.constants import DecisionKind
 from review.models import Decision, StuurgroepMeeting
 
@@ -18,7 +18,6 @@ from .models import (
     Conversation,
     Evaluation,
     FollowUp,
-    GeneratedFile,
     MonitoringPeriod,
     NationalMeeting,
     ProgressAdvice,
@@ -290,5 +289,8 @@ def own_notification(notification_id: int, user) -> Notification | None:
     return notification
 
 
-def generated_file(file_id: int) -> GeneratedFile | None:
-    return GeneratedFile.objects.select_related("region").filter(pk=file_id).first()
+def generated_file(job_id: int) -> Job | None:
+    """An overview or dossier job."""
+    from .files import DOSSIER_JOB, OVERVIEW_JOB
+
+    return Job.objects.filter(pk=job_id, kind__in=[OVERVIEW_JOB, DOSSIER_JOB]).first()

@@ -18,9 +18,9 @@ from plans.constants import PlanStatus
 from plans.models import Plan
 from pow_portal import clock
 from pow_portal.constants import Role
+from pow_portal.jobs import job_add
 from pow_portal.models import Arbeidsmarktregio, ProgrammeRound, User
 from pow_portal.money import format_euro
-from pow_portal.outbox import outbox_add
 from pow_portal.selectors import active_emails
 from pow_portal.services import audit_log, notification_queue
 from review.models import StuurgroepMeeting
@@ -142,7 +142,7 @@ def report_submit(*, report: ProgressReport, by: User) -> ProgressReportVersion:
             submitted_at=timezone.now(),
             on_time=rules.report_is_on_time(row.period, clock.today()),
         )
-        outbox_add(
+        job_add(
             kind="monitoring.report_pdf", key=f"report-version:{version.pk}:pdf", payload={"version_id": version.pk}
         )
         notification_queue(
@@ -361,7 +361,7 @@ def evaluation_record(
                 "payment": payment.pk if payment else None,
             },
         )
-        outbox_add(
+        job_add(
             kind="monitoring.evaluation_letter",
             key=f"evaluation:{evaluation.pk}:letter",
             payload={"evaluation_id": evaluation.pk},

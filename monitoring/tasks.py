@@ -1,5 +1,5 @@
 """Celery tasks of the monitoring app: thin and idempotent. (Report PDFs, evaluation letters and generated files
-are outbox items: pow_portal.outbox.)"""
+are background jobs: pow_portal.jobs.)"""
 
 from celery import shared_task
 

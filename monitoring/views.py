@@ -587,11 +587,13 @@ def dossier(request, pk):
 
 
 def _export_for(request, pk):
-    from .constants import ExportKind
+    from .files import DOSSIER_JOB
 
     export = _found(selectors.generated_file(pk))
-    if export.kind == ExportKind.DOSSIER and not permissions.can_see_dashboard(request.user):
-        raise Http404
+    if export.kind == DOSSIER_JOB:
+        if not permissions.can_see_dashboard(request.user):
+            raise Http404
+        export.region = selectors.region(export.payload.get("region_id"))
     return export
 
 
@@ -604,7 +606,7 @@ def file_progress(request, pk):
 def file_status(request, pk):
     export = _export_for(request, pk)
     response = render(request, "monitoring/includes/file_progress.html", {"export": export})
-    if export.file:
+    if export.is_done and export.file:
         response["HX-Redirect"] = reverse("monitoring:file-download", args=[export.pk])
     return response
 
@@ -612,7 +614,7 @@ def file_status(request, pk):
 @login_required
 def file_download(request, pk):
     export = _export_for(request, pk)
-    if not export.file:
+    if not (export.is_done and export.file):
         return redirect("monitoring:file", pk=export.pk)
     content_type = "application/zip" if export.file.name.endswith(".zip") else "application/pdf"
     name = export.file.name.rsplit("/", 1)[-1]

@@ -7,8 +7,8 @@ class PlansConfig(AppConfig):
     verbose_name = _("Actieplannen")
 
     def ready(self):
-        from pow_portal import outbox
+        from pow_portal import jobs
 
         from . import rendering
 
-        outbox.register("plans.version_pdf", rendering.version_render_pdf)
+        jobs.register("plans.version_pdf", rendering.version_render_pdf)

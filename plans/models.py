@@ -7,35 +7,14 @@ into an immutable ``PlanVersion``.
 """
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils import timezone
-from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
 
 from pow_portal.models import Arbeidsmarktregio, ProgrammeRound
+from pow_portal.storage import get_private_storage, private_storage  # noqa: F401 - migrations name it here
 
 from .constants import EDITABLE_STATES, FileSlot, PlanStatus, Section
-
-
-class _NoURLFileSystemStorage(FileSystemStorage):
-    def url(self, name):
-        raise ValueError("Plan files have no public URL; they are served by views that check permissions.")
-
-
-class PrivateStorage(LazyObject):
-    """Uploaded and generated plan files: on disk under MEDIA_ROOT, never at a public URL."""
-
-    def _setup(self):
-        self._wrapped = _NoURLFileSystemStorage(location=settings.MEDIA_ROOT)
-
-
-private_storage = PrivateStorage()
-
-
-def get_private_storage():
-    """Callable storage: migrations name this function instead of a machine's MEDIA_ROOT."""
-    return private_storage
 
 
 class SectionLimit(models.Model):

@@ -12,10 +12,11 @@ from django.utils.translation import gettext_lazy as _
 
 from pow_portal import clock
 from pow_portal.constants import Role
+from pow_portal.jobs import job_add
 from pow_portal.models import Arbeidsmarktregio, ProgrammeRound, User
-from pow_portal.outbox import outbox_add
 from pow_portal.selectors import active_emails
 from pow_portal.services import audit_log, notification_queue
+from pow_portal.storage import files_removed_on_rollback
 
 from . import page_limits
 from .checklist import plan_checklist
@@ -210,7 +211,7 @@ def file_upload(*, plan: Plan, slot: str, uploaded, by: User) -> PlanFile:
         logger.info("refused: upload to plan %s slot %s (%s)", plan.pk, slot, error.code)
         raise
     key = SLOT_SECTION[FileSlot(slot)]
-    with transaction.atomic():
+    with files_removed_on_rollback() as keep, transaction.atomic():
         plan = Plan.objects.select_for_update(of=("self",)).select_related("round", "region").get(pk=plan.pk)
         check_can_edit(plan, by)
         plan_file = PlanFile(
@@ -225,6 +226,7 @@ def file_upload(*, plan: Plan, slot: str, uploaded, by: User) -> PlanFile:
             uploaded_by=by,
         )
         plan_file.file.save(uploaded.name or "bestand", uploaded, save=False)
+        keep(plan_file.file)
         plan_file.save()
         row = plan.sections.select_for_update(of=("self",)).get(section=key)
         row.version += 1
@@ -280,7 +282,7 @@ def plan_submit(*, plan: Plan, by: User, expected_status: str | None = None) -> 
         version = plan_transition(
             plan=plan, target=PlanStatus.INGEDIEND, by=by, expected_status=expected, within=make_version
         )
-        outbox_add(kind="plans.version_pdf", key=f"plan-version:{version.pk}:pdf", payload={"version_id": version.pk})
+        job_add(kind="plans.version_pdf", key=f"plan-version:{version.pk}:pdf", payload={"version_id": version.pk})
         reviewers = active_emails(role=Role.ONDERSTEUNINGSTEAM)
         notification_queue(
             key=f"plan-version:{version.pk}:submitted",

@@ -1,4 +1,4 @@
-"""Celery tasks of the plans app: thin, idempotent, by id. (The version PDF is an outbox item: pow_portal.outbox.)"""
+"""Celery tasks of the plans app: thin, idempotent, by id. (The version PDF is a background job: pow_portal.jobs.)"""
 
 from celery import shared_task
 

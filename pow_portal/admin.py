@@ -11,7 +11,7 @@ from django.contrib.auth.forms import (
 from django.utils.translation import gettext_lazy as _
 
 from .constants import ROUND_EDITOR_ROLES, Role
-from .models import Arbeidsmarktregio, AuditEvent, Notification, OutboxItem, ProgrammeRound, User
+from .models import Arbeidsmarktregio, AuditEvent, Job, Notification, ProgrammeRound, User
 from .permissions import has_role
 
 logger = logging.getLogger(__name__)
@@ -127,11 +127,11 @@ class NotificationAdmin(RecordAdminMixin, admin.ModelAdmin):
     list_display = ["created_at", "subject", "sent_at"]
 
 
-@admin.register(OutboxItem)
-class OutboxItemAdmin(RecordAdminMixin, admin.ModelAdmin):
+@admin.register(Job)
+class JobAdmin(RecordAdminMixin, admin.ModelAdmin):
     view_roles = frozenset({Role.BEHEERDER})
-    list_display = ["created_at", "kind", "key", "attempts", "done_at"]
-    list_filter = ["kind"]
+    list_display = ["created_at", "kind", "key", "state", "attempts", "done_at"]
+    list_filter = ["state", "kind"]
 
 
 # ---- Security (issue 12): locked-out logins and second-factor devices, for the beheerder ------------

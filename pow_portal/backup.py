@@ -47,7 +47,7 @@ def backup(*, to_dir: Path, media_root: Path | None = None) -> Path:
     db = connection.settings_dict
     media_root = Path(media_root or settings.MEDIA_ROOT)
     stamp = datetime.datetime.now(tz=datetime.UTC).strftime("%Y%m%d-%H%M%S")
-    to_dir.mkdir(parents=True, exist_ok=True)
+    to_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     archive = to_dir / f"pow-backup-{stamp}.tar.gz"
     with tempfile.TemporaryDirectory() as work:
         work = Path(work)
@@ -72,7 +72,10 @@ def backup(*, to_dir: Path, media_root: Path | None = None) -> Path:
             "counts": _counts(),
         }
         (work / "manifest.json").write_text(json.dumps(manifest, indent=2))
-        with tarfile.open(archive, "w:gz") as tar:
+        # The archive holds password hashes and second-factor secrets: only its owner may read it, from the
+        # first byte on (created 0600, not chmod-ed afterwards).
+        fd = os.open(archive, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as raw, tarfile.open(fileobj=raw, mode="w:gz") as tar:
             tar.add(work / "manifest.json", arcname="manifest.json")
             tar.add(dump, arcname=dump.name)
             if media_root.exists():

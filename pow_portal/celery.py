@@ -4,7 +4,9 @@ import os
 
 from celery import Celery
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pow_portal.settings.local")
+# Without DJANGO_SETTINGS_MODULE a worker runs with production settings (DEBUG off, no default secret key, so
+# a forgotten variable stops it instead of running it open); development and tests set the module themselves.
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pow_portal.settings.production")
 
 app = Celery("pow_portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")

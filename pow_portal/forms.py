@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth import forms as auth_forms
+from django.contrib.sites.shortcuts import get_current_site
 from django.utils.translation import gettext_lazy as _
 
 
@@ -17,12 +18,21 @@ class LoginForm(auth_forms.AuthenticationForm):
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
+    """The request only queues a job with the address, known or not: the same work and the same time either way
+    (no way to learn which addresses have an account). The job looks the address up and mails the link."""
+
     email = forms.EmailField(
         label=_("E-mailadres"),
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         help_text=_("U ontvangt een e-mail met een link om een nieuw wachtwoord in te stellen."),
     )
+
+    def save(self, domain_override=None, use_https=False, request=None, **kwargs):
+        from .services import password_reset_queue
+
+        domain = domain_override or get_current_site(request).domain
+        password_reset_queue(email=self.cleaned_data["email"], domain=domain, use_https=use_https)
 
 
 class SecondFactorForm(forms.Form):

@@ -1,4 +1,5 @@
-"""Users and roles, the arbeidsmarktregio's, the programme round, the audit trail and the mail outbox."""
+"""Users and roles, the arbeidsmarktregio's, the programme round, the audit trail, the mail outbox and the
+background jobs."""
 
 from decimal import Decimal
 
@@ -10,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .constants import ROUND_EDITOR_ROLES, Role
 from .permissions import has_role
+from .storage import get_private_storage
 
 
 class Arbeidsmarktregio(models.Model):
@@ -154,7 +156,7 @@ class AuditEvent(models.Model):
 
 
 class Notification(models.Model):
-    """An e-mail in the outbox. Written in the transaction that causes it, sent by a Celery task.
+    """An e-mail in the outbox. Written in the transaction that causes it, sent by a background job.
 
     ``key`` makes queuing idempotent: the same event never mails twice.
     """
@@ -175,30 +177,72 @@ class Notification(models.Model):
         return self.subject
 
 
-class OutboxItem(models.Model):
-    """A side effect of a state change (a PDF, a letter, an export), written in the transaction that causes it.
+class JobState(models.TextChoices):
+    WAITING = "waiting", _("wacht")
+    RUNNING = "running", _("bezig")
+    DONE = "done", _("klaar")
+    FAILED = "failed", _("mislukt")
 
-    After commit a Celery task carries it out; a beat job dispatches again whatever is not done, so a dead
-    broker or a killed worker delays the work but never loses it. The handler of ``kind`` must be idempotent.
+
+class Job(models.Model):
+    """One piece of background work (a PDF, a letter, a mail, an export, a dossier), written in the transaction
+    that causes it and carried out by a worker after commit (``pow_portal/jobs.py``).
+
+    A worker claims it with a lease; a claim whose lease ran out (worker killed, time limit) is taken back by the
+    beat job. A failure waits ``next_attempt_at`` (exponential backoff) and stops after ``max_attempts``, failed
+    with its reason, until someone tries again. ``key`` makes queuing idempotent. A job that builds a file keeps
+    it here (``file``, ``sha256``) with its progress.
     """
 
     kind = models.CharField(_("soort"), max_length=64)
     key = models.CharField(_("sleutel"), max_length=200, unique=True)
     payload = models.JSONField(_("gegevens"), default=dict)
+    state = models.CharField(_("status"), max_length=16, choices=JobState.choices, default=JobState.WAITING)
     created_at = models.DateTimeField(_("aangemaakt"), default=timezone.now)
+    requested_by = models.ForeignKey(
+        User, verbose_name=_("aangevraagd door"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     dispatched_at = models.DateTimeField(_("laatst aangeboden"), null=True, blank=True)
+    next_attempt_at = models.DateTimeField(_("volgende poging"), default=timezone.now)
     attempts = models.PositiveIntegerField(_("pogingen"), default=0)
-    last_error = models.TextField(_("laatste fout"), blank=True)
+    max_attempts = models.PositiveIntegerField(_("maximaal aantal pogingen"), default=5)
+    claimed_by = models.CharField(_("geclaimd door"), max_length=100, blank=True)
+    lease_until = models.DateTimeField(_("claim geldig tot"), null=True, blank=True)
+    started_at = models.DateTimeField(_("gestart"), null=True, blank=True)
+    last_error = models.TextField(_("reden"), blank=True)
     done_at = models.DateTimeField(_("verwerkt"), null=True, blank=True)
+    progress_done = models.PositiveIntegerField(_("stappen klaar"), default=0)
+    progress_total = models.PositiveIntegerField(_("stappen"), default=0)
+    progress_message = models.CharField(_("voortgang"), max_length=200, blank=True)
+    file = models.FileField(_("bestand"), storage=get_private_storage, upload_to="jobs/", blank=True, max_length=300)
+    sha256 = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]
         verbose_name = _("verwerkingstaak")
         verbose_name_plural = _("verwerkingstaken")
-        indexes = [models.Index(fields=["done_at", "dispatched_at"])]
+        indexes = [
+            models.Index(fields=["state", "next_attempt_at"], name="job_due"),
+            models.Index(fields=["state", "lease_until"], name="job_lease"),
+            models.Index(fields=["kind", "state"], name="job_kind_state"),
+        ]
 
     def __str__(self):
         return self.key
+
+    @property
+    def is_done(self):
+        return self.state == JobState.DONE
+
+    @property
+    def is_failed(self):
+        return self.state == JobState.FAILED
+
+    @property
+    def percent(self):
+        if self.state == JobState.DONE:
+            return 100
+        return int(self.progress_done * 100 / self.progress_total) if self.progress_total else 0
 
 
 # ---- Sign-in through the user's organisation (OpenID Connect) ------------------------------------------

@@ -5,7 +5,7 @@ import logging
 from django.db.models import Count
 
 from .constants import Role
-from .models import Arbeidsmarktregio, User
+from .models import Arbeidsmarktregio, Job, JobState, User
 
 logger = logging.getLogger(__name__)
 
@@ -17,6 +17,25 @@ def region_list_with_user_counts():
 def user_counts_by_role() -> dict[str, int]:
     counts = dict(User.objects.filter(is_active=True).values_list("role").annotate(n=Count("id")).order_by())
     return {role: counts.get(role.value, 0) for role in Role}
+
+
+def jobs_unfinished(*, limit: int = 200) -> dict:
+    """Background work that is not done: failed jobs (with their reason) first, then waiting and running ones,
+    oldest first (2 queries)."""
+    failed = list(Job.objects.filter(state=JobState.FAILED).order_by("created_at", "id")[:limit])
+    open_ = list(
+        Job.objects.filter(state__in=[JobState.WAITING, JobState.RUNNING]).order_by("created_at", "id")[:limit]
+    )
+    return {"failed": failed, "open": open_}
+
+
+def job_counts() -> dict[str, int]:
+    """How many jobs failed and how many wait or run (one query), for the start pages."""
+    counts = dict(Job.objects.exclude(state=JobState.DONE).values_list("state").annotate(n=Count("id")).order_by())
+    return {
+        "failed": counts.get(JobState.FAILED, 0),
+        "waiting": counts.get(JobState.WAITING, 0) + counts.get(JobState.RUNNING, 0),
+    }
 
 
 def active_emails(*, role, region=None) -> list[str]:

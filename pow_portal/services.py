@@ -1,16 +1,20 @@
 """Writes of the core: audit rows and notifications."""
 
-import datetime
 import logging
+import uuid
 
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import get_language
 
+from .jobs import job_add
 from .models import AuditEvent, Notification, User
-from .outbox import dispatch_task
 
 logger = logging.getLogger(__name__)
+
+MAIL_JOB = "pow_portal.mail"
+PASSWORD_RESET_JOB = "pow_portal.password_reset"  # noqa: S105 # nosec B105 - a job kind, not a password
 
 
 def audit_log(*, actor: User | None, action: str, obj, data: dict | None = None) -> AuditEvent:
@@ -39,40 +43,50 @@ def audit_log(*, actor: User | None, action: str, obj, data: dict | None = None)
 
 
 def notification_queue(*, key: str, to: list[str], subject: str, body: str) -> Notification | None:
-    """Put a mail in the outbox and send it after the transaction commits. Idempotent on ``key``."""
+    """Put a mail in the outbox; a job sends it after the transaction commits. Idempotent on ``key``."""
     if not to:
         return None
     notification, created = Notification.objects.get_or_create(
         key=key, defaults={"to": sorted(set(to)), "subject": subject, "body": body}
     )
     if created:
-        from .tasks import notification_send
-
-        transaction.on_commit(lambda: dispatch_task(notification_send, notification.pk))
+        job_add(kind=MAIL_JOB, key=f"mail:{notification.pk}", payload={"notification_id": notification.pk})
     return notification
 
 
 def notification_send(*, notification_id: int) -> bool:
-    """Send one queued mail once. Returns False when it was already sent."""
-    with transaction.atomic():
-        notification = Notification.objects.select_for_update().filter(pk=notification_id).first()
-        if notification is None or notification.sent_at is not None:
-            logger.info("mail %s skipped: %s", notification_id, "unknown" if notification is None else "already sent")
-            return False
-        try:
-            send_mail(notification.subject, notification.body, None, notification.to)
-        except OSError:  # SMTP down: the outbox keeps the mail, the beat job sends it later
-            logger.warning("mail %s not sent; it stays in the outbox", notification_id, exc_info=True)
-            return False
-        notification.sent_at = timezone.now()
-        notification.save(update_fields=["sent_at"])
+    """Send one queued mail once (the mail job's body). Returns False when it was already sent.
+
+    No row lock is held while talking to the SMTP server (a slow server would hold up every writer of the row):
+    the job's claim is what keeps a second worker away. SMTP errors raise, so the job tries again later."""
+    notification = Notification.objects.filter(pk=notification_id).first()
+    if notification is None or notification.sent_at is not None:
+        logger.info("mail %s skipped: %s", notification_id, "unknown" if notification is None else "already sent")
+        return False
+    send_mail(notification.subject, notification.body, None, notification.to)
+    Notification.objects.filter(pk=notification_id, sent_at__isnull=True).update(sent_at=timezone.now())
     return True
 
 
-def notifications_send_pending(*, older_than: datetime.timedelta = datetime.timedelta(seconds=30)) -> int:
-    """Send whatever is still in the mail outbox and older than ``older_than`` (the beat job's body)."""
-    before = timezone.now() - older_than
-    ids = list(
-        Notification.objects.filter(sent_at__isnull=True, created_at__lt=before).values_list("pk", flat=True)[:500]
-    )
-    return sum(notification_send(notification_id=pk) for pk in ids)
+def password_reset_queue(*, email: str, domain: str, use_https: bool) -> None:
+    """Queue the reset mail for ``email`` whether or not an account has it (the job finds out)."""
+    with transaction.atomic():
+        job_add(
+            kind=PASSWORD_RESET_JOB,
+            key=f"password-reset:{uuid.uuid4().hex}",
+            payload={"email": email, "domain": domain, "use_https": use_https, "language": get_language()},
+            max_attempts=3,
+        )
+
+
+def password_reset_send(*, email: str, domain: str, use_https: bool, language: str = "nl") -> None:
+    """The reset job: mail a link to each active account with ``email``; nothing for an unknown address. The
+    link's token is made here and never stored (a mail row would let a reader of the database take over)."""
+    from django.contrib.auth.forms import PasswordResetForm
+
+    form = PasswordResetForm({"email": email})
+    if not form.is_valid():
+        logger.warning("password reset job refused an invalid address")
+        return
+    with translation.override(language):
+        form.save(domain_override=domain, use_https=use_https)

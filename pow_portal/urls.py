@@ -25,6 +25,8 @@ urlpatterns = [
     path("inloggen/passkey/opties/", views.passkey_login_options, name="passkey-login-options"),
     path("inloggen/passkey/", views.passkey_login, name="passkey-login"),
     path("audit/", views.audit_list, name="audit-list"),
+    path("verwerking/", views.jobs_pending, name="jobs"),
+    path("verwerking/<int:pk>/opnieuw/", views.job_retry, name="job-retry"),
     path(
         "wachtwoord-vergeten/",
         auth_views.PasswordResetView.as_view(form_class=PasswordResetForm),

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render, resolve_url
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.crypto import constant_time_compare
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import passkeys, second_factor, selectors
+from . import jobs, passkeys, second_factor, selectors
 from .constants import Role
 from .forms import AuditFilterForm, SecondFactorForm, SecondFactorSetupForm
 from .health import run_checks
-from .models import Passkey
+from .models import Job, Passkey
 from .permissions import has_role, roles_required
 
 logger = logging.getLogger(__name__)
@@ -252,3 +252,28 @@ def audit_list(request):
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(request, "pow_portal/audit_list.html", {"form": form, "page": page, "query": query.urlencode()})
+
+
+@roles_required(Role.MINISTERIE, Role.ONDERSTEUNINGSTEAM, Role.BEHEERDER)
+@require_GET
+def jobs_pending(request):
+    """Background work that failed (with its reason and a retry button) or still waits: the beheerder's
+    "Wacht op verwerking" (the ministry's and support team's page adds the payments that wait)."""
+    return render(request, "pow_portal/jobs.html", {"jobs": selectors.jobs_unfinished()})
+
+
+@roles_required(Role.MINISTERIE, Role.ONDERSTEUNINGSTEAM, Role.BEHEERDER)
+@require_POST
+def job_retry(request, pk):
+    """Try a failed background job again ("Opnieuw proberen" on Wacht op verwerking); audited by the service."""
+    job = get_object_or_404(Job, pk=pk)
+    if jobs.job_retry(job=job, by=request.user):
+        messages.success(request, _("De verwerking wordt opnieuw geprobeerd."))
+    else:
+        messages.error(request, _("Deze verwerking is niet mislukt; er is niets opnieuw geprobeerd."))
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = resolve_url("home")
+    return redirect(target)

@@ -1,36 +1,38 @@
-"""Payment lists as CSV (for Dutch Excel), XLSX and PDF. A locked list is exported once and stored.
+"""Payment lists as CSV (for Dutch Excel), XLSX and PDF. Locking a list stores its rows; a job then makes each
+export once from those rows and stores it with its SHA-256.
 
-A list longer than ``POW_EXPORT_ASYNC_ROWS`` rows is made by a worker (an ``ExportJob``: progress shown,
-file kept); shorter ones are made in the request.
+A list longer than ``POW_EXPORT_ASYNC_ROWS`` rows is made by a background job (progress shown, file kept);
+shorter ones are made in the request.
 """
 
 import csv
-import datetime
 import hashlib
 import io
 import logging
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from pow_portal.jobs import job_add, job_progress, job_store_file
+from pow_portal.models import Job, JobState
 from pow_portal.money import format_euro
 from pow_portal.pdf import html_to_pdf
+from pow_portal.storage import files_removed_on_rollback
 
 from .constants import BUDGET_PAYMENT_STATES, ExportFormat
-from .models import Circulaire, CirculaireExport, ExportJob, Payment
+from .models import Circulaire, CirculaireExport, Payment
 
 logger = logging.getLogger(__name__)
 
 EXPORT_CACHE_SECONDS = 10 * 60
-MAX_ATTEMPTS = 3
-# A job still "bezig" after this long lost its worker (the task time limit is shorter): run it again.
-STALE_AFTER = datetime.timedelta(minutes=10)
+EXPORT_JOB = "review.export"
+LIST_FILES_JOB = "review.list_files"
 
 HEADERS = ["Circulaire", "Arbeidsmarktregio", "Centrumgemeente", "Tranche", "Bedrag (EUR, incl. btw)", "Grondslag"]
 CONTENT_TYPES = {
@@ -53,11 +55,6 @@ def circulaire_payments(circulaire: Circulaire):
     )
 
 
-def _rows(circulaire):
-    payments = list(circulaire_payments(circulaire))
-    return payments, sum((p.amount for p in payments), Decimal("0"))
-
-
 PLAIN_FIELDS = ("region__name", "centrumgemeente", "tranche", "amount", "basis")
 
 
@@ -70,13 +67,28 @@ def _dutch_decimal(amount: Decimal) -> str:
     return f"{amount:.2f}".replace(".", ",")
 
 
-def export_csv(circulaire: Circulaire) -> bytes:
+def locked_rows(circulaire: Circulaire) -> list[list]:
+    """The list's rows as stored when it is locked (JSON: the amount as a string)."""
+    return [
+        [region, centrumgemeente, tranche, str(amount), basis]
+        for region, centrumgemeente, tranche, amount, basis in _plain_rows(circulaire)
+    ]
+
+
+def _rows_from(circulaire: Circulaire, rows):
+    """Stored rows (a locked list) or the live ones (an open list), as (…, Decimal amount, …) tuples."""
+    if rows is None:
+        return _plain_rows(circulaire)
+    return ((region, centre, tranche, Decimal(amount), basis) for region, centre, tranche, amount, basis in rows)
+
+
+def export_csv(circulaire: Circulaire, rows=None) -> bytes:
     """``;`` separated, UTF-8 with BOM, decimal comma: opens right in Dutch Excel."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(HEADERS)
     name, total, count = circulaire.name, Decimal("0"), 0
-    for region, centrumgemeente, tranche, amount, basis in _plain_rows(circulaire):
+    for region, centrumgemeente, tranche, amount, basis in _rows_from(circulaire, rows):
         writer.writerow([name, region, centrumgemeente, tranche, _dutch_decimal(amount), basis])
         total += amount
         count += 1
@@ -84,7 +96,7 @@ def export_csv(circulaire: Circulaire) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def export_xlsx(circulaire: Circulaire) -> bytes:
+def export_xlsx(circulaire: Circulaire, rows=None) -> bytes:
     """Real number cells with a euro format and a total row.
 
     A write-only workbook streams rows as they come: time and memory grow linearly with the list.
@@ -110,7 +122,7 @@ def export_xlsx(circulaire: Circulaire) -> bytes:
 
     sheet.append([cell(header, font=bold) for header in HEADERS])
     name, total, count = circulaire.name, Decimal("0"), 0
-    for region, centrumgemeente, tranche, amount, basis in _plain_rows(circulaire):
+    for region, centrumgemeente, tranche, amount, basis in _rows_from(circulaire, rows):
         sheet.append([name, region, centrumgemeente, tranche, cell(amount, number_format=euro), basis])
         total += amount
         count += 1
@@ -124,16 +136,21 @@ def export_xlsx(circulaire: Circulaire) -> bytes:
     return buffer.getvalue()
 
 
-def export_pdf(circulaire: Circulaire, progress=None) -> bytes:
-    payments, total = _rows(circulaire)
-    rows = [{"payment": p, "amount": format_euro(p.amount)} for p in payments]
+def export_pdf(circulaire: Circulaire, progress=None, rows=None) -> bytes:
+    lines = [
+        {"region": region, "centrumgemeente": centre, "tranche": tranche, "amount": amount, "basis": basis}
+        for region, centre, tranche, amount, basis in _rows_from(circulaire, rows)
+    ]
+    total = sum((line["amount"] for line in lines), Decimal("0"))
+    for line in lines:
+        line["amount"] = format_euro(line["amount"])
     html = render_to_string(
         "review/print/payment_list.html",
         {
             "circulaire": circulaire,
-            "rows": rows,
+            "rows": lines,
             "total": format_euro(total),
-            "count": len(payments),
+            "count": len(lines),
             "made_at": circulaire.locked_at or timezone.now(),
         },  # fmt: skip
     )
@@ -145,26 +162,37 @@ def export_pdf(circulaire: Circulaire, progress=None) -> bytes:
 BUILDERS = {ExportFormat.CSV: export_csv, ExportFormat.XLSX: export_xlsx, ExportFormat.PDF: export_pdf}
 
 
-def circulaire_store_exports(circulaire: Circulaire) -> dict[str, CirculaireExport]:
-    """Make and store each export of a locked list once (call inside the locking transaction)."""
-    stored = {}
-    for fmt, build in BUILDERS.items():
-        existing = CirculaireExport.objects.filter(circulaire=circulaire, format=fmt).first()
-        if existing:
-            stored[fmt] = existing
-            continue
-        content = build(circulaire)
-        export = CirculaireExport(circulaire=circulaire, format=fmt, sha256=hashlib.sha256(content).hexdigest())
-        export.file.save(f"betaallijst-{circulaire.pk}.{fmt}", ContentFile(content), save=False)
-        export.save()
-        stored[fmt] = export
-    return stored
+def list_files_build(*, job: Job, circulaire_id: int, rows: list) -> None:
+    """The job after locking a list: each export made once from the rows the lock stored, with its SHA-256.
+
+    Idempotent: a format already stored is kept. A file is written before its row; if the row cannot be saved
+    the file is removed, so no orphan stays behind."""
+    from pow_portal.services import audit_log
+
+    circulaire = Circulaire.objects.get(pk=circulaire_id)
+    job_progress(job, 0, total=len(BUILDERS))
+    for done, (fmt, build) in enumerate(BUILDERS.items(), start=1):
+        if not CirculaireExport.objects.filter(circulaire=circulaire, format=fmt).exists():
+            content = build(circulaire, rows=rows)
+            export = CirculaireExport(circulaire=circulaire, format=fmt, sha256=hashlib.sha256(content).hexdigest())
+            with files_removed_on_rollback() as keep, transaction.atomic():
+                export.file.save(f"betaallijst-{circulaire.pk}.{fmt}", ContentFile(content), save=False)
+                keep(export.file)
+                export.save()
+        job_progress(job, done, message=fmt)
+    hashes = dict(CirculaireExport.objects.filter(circulaire=circulaire).values_list("format", "sha256"))
+    audit_log(actor=None, action="circulaire.exports", obj=circulaire, data=hashes)
+    logger.info("locked list %s: files stored (%s)", circulaire.pk, ", ".join(sorted(hashes)))
+
+
+def list_files_job(circulaire: Circulaire) -> Job | None:
+    return Job.objects.filter(key=f"{LIST_FILES_JOB}:{circulaire.pk}").first()
 
 
 def circulaire_export(circulaire: Circulaire, fmt: str) -> tuple[bytes, str]:
     """The export's bytes: the stored file of a locked list, a fresh one for an open list."""
     if circulaire.is_locked:
-        export = CirculaireExport.objects.get(circulaire=circulaire, format=fmt)
+        export = CirculaireExport.objects.get(circulaire=circulaire, format=fmt)  # the caller checks it is made
         with export.file.open("rb") as f:
             return f.read(), export.sha256
     # An open list: the same rows give the same file, so a repeated download comes from the shared cache.
@@ -193,82 +221,39 @@ def export_is_large(circulaire: Circulaire) -> bool:
     return circulaire_payments(circulaire).count() > settings.POW_EXPORT_ASYNC_ROWS
 
 
-def _dispatch(job_id: int) -> None:
-    """Queue the job's task; a broker that is down is logged, never the user's error (beat queues it again)."""
-    from .tasks import export_job_run as task
-
-    try:
-        task.delay(job_id)
-    except Exception:
-        logger.exception("export job %s not queued; the beat job will queue it again", job_id)
-
-
-def export_job_request(*, circulaire: Circulaire, fmt: str, by) -> ExportJob:
+def export_job_request(*, circulaire: Circulaire, fmt: str, by) -> Job:
     """Ask a worker for the export; the same request while one is waiting or running returns that job."""
     with transaction.atomic():
         Circulaire.objects.select_for_update().get(pk=circulaire.pk)  # one job per list and format at a time
-        job = ExportJob.objects.filter(
-            circulaire=circulaire, format=fmt, status__in=[ExportJob.Status.WAITING, ExportJob.Status.RUNNING]
+        job = Job.objects.filter(
+            kind=EXPORT_JOB,
+            payload__circulaire_id=circulaire.pk,
+            payload__format=fmt,
+            state__in=[JobState.WAITING, JobState.RUNNING],
         ).first()
         if job is None:
-            job = ExportJob.objects.create(
-                circulaire=circulaire, format=fmt, requested_by=by, rows=circulaire_payments(circulaire).count()
+            rows = circulaire_payments(circulaire).count()
+            job = job_add(
+                kind=EXPORT_JOB,
+                key=f"{EXPORT_JOB}:{circulaire.pk}:{fmt}:{uuid.uuid4().hex}",
+                payload={"circulaire_id": circulaire.pk, "format": fmt, "rows": rows},
+                by=by,
+                total=100,
             )
-            logger.info("export job %s requested: %s %s, %s rows", job.pk, circulaire, fmt, job.rows)
-            transaction.on_commit(lambda: _dispatch(job.pk))
+            logger.info("export job %s requested: %s %s, %s rows", job.pk, circulaire, fmt, rows)
     return job
 
 
-def _set_progress(job_id: int, percent: int) -> None:
-    ExportJob.objects.filter(pk=job_id).update(progress=percent)
-
-
-def export_job_run(*, job_id: int) -> bool:
-    """Make the job's file. Returns False when there is nothing to do (done, running elsewhere, given up)."""
-    now = timezone.now()
-    claimable = Q(status__in=[ExportJob.Status.WAITING, ExportJob.Status.FAILED]) | Q(
-        status=ExportJob.Status.RUNNING, started_at__lt=now - STALE_AFTER
-    )
-    claimed = (
-        ExportJob.objects.filter(claimable, pk=job_id, attempts__lt=MAX_ATTEMPTS)
-        .update(status=ExportJob.Status.RUNNING, started_at=now, progress=5, attempts=F("attempts") + 1, error="")
-    )  # fmt: skip
-    if not claimed:
-        logger.info("export job %s: nothing to do (done, running elsewhere or given up)", job_id)
-        return False
-    job = ExportJob.objects.select_related("circulaire").get(pk=job_id)
-    try:
-        build = BUILDERS[ExportFormat(job.format)]
-        progress = lambda percent: _set_progress(job_id, percent)  # noqa: E731
-        content = build(job.circulaire, progress) if build is export_pdf else build(job.circulaire)
-        _set_progress(job_id, 90)
-        job.file.save(f"betaallijst-{job.circulaire_id}-{job.pk}.{job.format}", ContentFile(content), save=False)
-    except Exception as error:
-        logger.exception("export job %s failed", job_id)
-        ExportJob.objects.filter(pk=job_id).update(status=ExportJob.Status.FAILED, error=str(error)[:1000])
-        raise
-    ExportJob.objects.filter(pk=job_id).update(
-        status=ExportJob.Status.DONE,
-        progress=100,
-        file=job.file.name,
-        sha256=hashlib.sha256(content).hexdigest(),
-        finished_at=timezone.now(),
-    )
-    logger.info("export job %s done: %s bytes", job_id, len(content))
-    return True
-
-
-def export_jobs_redispatch() -> int:
-    """Beat job: queue again every job not done that has waited a minute, failed, or lost its worker."""
-    now = timezone.now()
-    pending = ExportJob.objects.filter(
-        Q(status=ExportJob.Status.WAITING, requested_at__lt=now - datetime.timedelta(minutes=1))
-        | Q(status=ExportJob.Status.FAILED)
-        | Q(status=ExportJob.Status.RUNNING, started_at__lt=now - STALE_AFTER),
-        attempts__lt=MAX_ATTEMPTS,
-    ).values_list("pk", flat=True)[:100]
-    count = 0
-    for job_id in pending:
-        _dispatch(job_id)
-        count += 1
-    return count
+def export_job_build(*, job: Job, circulaire_id: int, format: str, rows: int) -> None:
+    """The export job's body. Idempotent: a job that kept its file is not built again."""
+    if job.file:
+        logger.info("export job %s already has its file, skipped", job.pk)
+        return
+    circulaire = Circulaire.objects.get(pk=circulaire_id)
+    job_progress(job, 5)
+    build = BUILDERS[ExportFormat(format)]
+    progress = lambda percent: job_progress(job, percent)  # noqa: E731
+    content = build(circulaire, progress) if build is export_pdf else build(circulaire)
+    job_progress(job, 90)
+    job_store_file(job, f"betaallijst-{circulaire_id}-{job.pk}.{format}", content)
+    logger.info("export job %s done: %s bytes", job.pk, len(content))

@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from plans.constants import Section
 from pow_portal.money import format_euro
 from pow_portal.pdf import render_to_pdf
+from pow_portal.storage import files_removed_on_rollback
 
 from .models import Decision, LetterTemplate
 from .payments import payment_for_decision
@@ -74,11 +75,12 @@ def decision_render_letter(*, decision_id: int) -> bool:
         "review/print/letter.html",
         {"decision": decision, "subject": subject, "body": body, "ctx": letter_context(decision)},
     )
-    with transaction.atomic():
+    with files_removed_on_rollback() as keep, transaction.atomic():
         locked = Decision.objects.select_for_update().get(pk=decision_id)
         if locked.letter:
             return False
         locked.letter.save(f"besluitbrief-{locked.plan.region.code.lower()}.pdf", ContentFile(pdf), save=False)
+        keep(locked.letter)
         locked.letter_sha256 = hashlib.sha256(pdf).hexdigest()
         locked.save(update_fields=["letter", "letter_sha256"])
     return True

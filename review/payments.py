@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pow_portal import clock
 from pow_portal.constants import Role
+from pow_portal.jobs import job_add
 from pow_portal.models import ProgrammeRound, User
 from pow_portal.money import format_euro
 from pow_portal.permissions import role_check
@@ -272,9 +273,10 @@ def payment_cancel(*, payment: Payment, reason: str, by: User) -> Payment:
 
 
 def circulaire_lock(*, circulaire: Circulaire, by: User) -> Circulaire:
-    """Vaststellen: the list is final; its exports are made once and their hashes recorded."""
+    """Vaststellen: the list is final. The lock stores its rows; a job makes the exports from them after commit
+    (outside the lock: thousands of rows take longer than a request), and records their hashes."""
     role_check(by, Role.MINISTERIE)
-    from .exports import circulaire_store_exports
+    from .exports import LIST_FILES_JOB, locked_rows
 
     with transaction.atomic():
         circulaire = Circulaire.objects.select_for_update().get(pk=circulaire.pk)
@@ -284,7 +286,14 @@ def circulaire_lock(*, circulaire: Circulaire, by: User) -> Circulaire:
         circulaire.locked_at = timezone.now()
         circulaire.locked_by = by
         circulaire.save(update_fields=["status", "locked_at", "locked_by"])
-        exports = circulaire_store_exports(circulaire)
-        audit_log(actor=by, action="circulaire.lock", obj=circulaire,
-                  data={fmt: export.sha256 for fmt, export in exports.items()})  # fmt: skip
+        rows = locked_rows(circulaire)
+        job_add(
+            kind=LIST_FILES_JOB,
+            key=f"{LIST_FILES_JOB}:{circulaire.pk}",
+            payload={"circulaire_id": circulaire.pk, "rows": rows},
+            by=by,
+            total=3,
+        )
+        total = sum((Decimal(row[3]) for row in rows), Decimal("0"))
+        audit_log(actor=by, action="circulaire.lock", obj=circulaire, data={"rows": len(rows), "total": str(total)})
     return circulaire

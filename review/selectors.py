@@ -13,7 +13,8 @@ from plans.richtext import plain_text
 from plans.sections import ORDER, spec_for
 from plans.selectors import plan_latest_version
 from pow_portal import clock
-from pow_portal.models import Notification, OutboxItem, ProgrammeRound
+from pow_portal.models import ProgrammeRound
+from pow_portal.selectors import jobs_unfinished
 
 from .constants import ACTIVE_PAYMENT_STATES, BUDGET_PAYMENT_STATES, DecisionKind, PaymentKind, PaymentStatus
 from .exports import circulaire_payments
@@ -176,10 +177,10 @@ def circulaire_totals(circulaire) -> dict:
 
 
 def pending_work(round_) -> dict:
-    """Everything the portal has not finished yet, oldest first, with its age ("Wacht op verwerking"; 4 queries)."""
+    """Everything the portal has not finished yet, oldest first, with its age ("Wacht op verwerking"; 4 queries):
+    failed background work with its reason, waiting work, and approvals or payments without their money step."""
     now = timezone.now()
-    outbox = list(OutboxItem.objects.filter(done_at__isnull=True).order_by("created_at")[:200])
-    mails = list(Notification.objects.filter(sent_at__isnull=True).order_by("created_at")[:200])
+    jobs = jobs_unfinished()
     paid = Payment.objects.filter(decision=OuterRef("pk"), kind=PaymentKind.UITKERING, status__in=BUDGET_PAYMENT_STATES)
     unpaid = list(
         Decision.objects.filter(plan__round=round_, kind=DecisionKind.GOEDKEURING)
@@ -188,10 +189,15 @@ def pending_work(round_) -> dict:
         .order_by("created_at")
     )
     homeless = list(payments_waiting(round_).order_by("created_at"))
-    for row in [*outbox, *mails, *unpaid, *homeless]:
+    for row in [*unpaid, *homeless]:
         row.age = now - row.created_at
-    return {"outbox": outbox, "mails": mails, "unpaid": unpaid, "homeless": homeless,
-            "count": len(outbox) + len(mails) + len(unpaid) + len(homeless)}  # fmt: skip
+    return {
+        "failed": jobs["failed"],
+        "open": jobs["open"],
+        "unpaid": unpaid,
+        "homeless": homeless,
+        "count": len(jobs["failed"]) + len(jobs["open"]) + len(unpaid) + len(homeless),
+    }
 
 
 def plan_comments_by_section(plan, version: PlanVersion | None = None) -> dict[str, list]:

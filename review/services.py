@@ -19,12 +19,11 @@ from plans.selectors import plan_latest_version
 from plans.workflow import plan_transition
 from pow_portal import clock
 from pow_portal.constants import Role
-from pow_portal.models import Notification, User
-from pow_portal.outbox import dispatch_task, outbox_add, outbox_redispatch
+from pow_portal.jobs import job_add, jobs_offer_now
+from pow_portal.models import User
 from pow_portal.permissions import role_check
 from pow_portal.selectors import active_emails
 from pow_portal.services import audit_log, notification_queue
-from pow_portal.tasks import notification_send
 
 from . import payments
 from .constants import AdviceKind, DecisionKind
@@ -231,7 +230,7 @@ def _add_years(day: datetime.date, years: int) -> datetime.date:
 def decision_record(*, plan: Plan, kind: str, decided_on: datetime.date, reference: str, by: User) -> Decision:
     """The ministry's decision, only after an advice and only once. In the same transaction an approval starts
     the plan's term and confirms the payment, a rejection releases the reservation (review.payments, through
-    the workflow's ``plan_moved``); the letter is an outbox item, rendered after commit."""
+    the workflow's ``plan_moved``); the letter is a background job, rendered after commit."""
     if kind not in DecisionKind.values:
         raise ValidationError(_("Kies goedkeuring of afwijzing."), code="kind")
     if not reference.strip():
@@ -267,8 +266,9 @@ def decision_record(*, plan: Plan, kind: str, decided_on: datetime.date, referen
             except ValidationError as error:  # over budget: the decision stands, the ministry sees it waiting
                 logger.warning("approval %s without payment: %s", decision.pk, error.code)
                 audit_log(actor=by, action="payment.budget_refused", obj=decision)
-        outbox_add(kind="review.decision_letter", key=f"decision:{decision.pk}:letter",
-                   payload={"decision_id": decision.pk})  # fmt: skip
+        job_add(
+            kind="review.decision_letter", key=f"decision:{decision.pk}:letter", payload={"decision_id": decision.pk}
+        )
         notification_queue(
             key=f"decision:{decision.pk}",
             to=_region_emails(moved),
@@ -288,11 +288,6 @@ def plan_moved_release(*, plan: Plan, target: str, by: User, note: str, **kwargs
 
 
 def pending_work_retry(*, by: User) -> int:
-    """Offer every unfinished side effect (PDF, letter, mail) to the workers again, at once."""
+    """Offer every waiting job (PDF, letter, mail, export) to the workers again, at once."""
     role_check(by, Role.MINISTERIE, Role.ONDERSTEUNINGSTEAM)
-    offered = outbox_redispatch(older_than=datetime.timedelta(0))
-    for notification_id in Notification.objects.filter(sent_at__isnull=True).values_list("pk", flat=True)[:500]:
-        dispatch_task(notification_send, notification_id)
-        offered += 1
-    logger.info("user %s offered %s unfinished item(s) again", by.pk, offered)
-    return offered
+    return jobs_offer_now(by=by)

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from pow_portal import clock
 from pow_portal.constants import Role
-from pow_portal.models import ProgrammeRound
+from pow_portal.models import Job, JobState, ProgrammeRound
 from pow_portal.money import format_euro
 from pow_portal.pagination import paginate
 from pow_portal.permissions import roles_required
@@ -20,7 +20,7 @@ from . import exports, payments, selectors
 from .constants import CirculaireStatus, ExportFormat
 from .exports import CONTENT_TYPES, circulaire_export
 from .forms_payments import PaymentCancelForm, PaymentMoveForm
-from .models import Circulaire, ExportJob, Payment
+from .models import Circulaire, Payment
 
 ministry_required = roles_required(Role.MINISTERIE)
 
@@ -73,6 +73,7 @@ def circulaire_detail(request, pk):
             ),
             "cancel_form": as_crispy_form(PaymentCancelForm(auto_id="id_paymentcancelform_%s")),
             "exports": circulaire.exports.all(),
+            "files_job": exports.list_files_job(circulaire) if circulaire.is_locked else None,
             "formats": ExportFormat,
         },
     )
@@ -86,6 +87,11 @@ def circulaire_download(request, pk, fmt):
     if not circulaire.is_locked and exports.export_is_large(circulaire):
         job = exports.export_job_request(circulaire=circulaire, fmt=fmt, by=request.user)
         return redirect("review:export-job", pk=job.pk)
+    if circulaire.is_locked and not circulaire.exports.filter(format=fmt).exists():
+        job = exports.list_files_job(circulaire)
+        if job is None:  # locked before its files were jobs: nothing will make them
+            raise Http404
+        return redirect("review:export-job", pk=job.pk)  # still being made after the lock: its progress
     content, sha256 = circulaire_export(circulaire, fmt)
     return _attachment(content, sha256, circulaire, fmt)
 
@@ -98,19 +104,27 @@ def _attachment(content: bytes, sha256: str, circulaire, fmt) -> HttpResponse:
     return response
 
 
+def _export_job(pk, **filters):
+    """A large export's job, or the job making a locked list's files (``format_label`` empty)."""
+    job = get_object_or_404(Job, pk=pk, kind__in=[exports.EXPORT_JOB, exports.LIST_FILES_JOB], **filters)
+    job.circulaire = get_object_or_404(Circulaire, pk=job.payload.get("circulaire_id"))
+    job.format_label = ExportFormat(job.payload["format"]).label if "format" in job.payload else ""
+    return job
+
+
 @ministry_required
 def export_job(request, pk):
     """A large export being made by a worker: its progress (polled by htmx), then the download."""
-    job = get_object_or_404(ExportJob.objects.select_related("circulaire"), pk=pk)
+    job = _export_job(pk)
     template = "review/includes/export_progress.html" if request.headers.get("HX-Request") else "review/export_job.html"
     return render(request, template, {"job": job})
 
 
 @ministry_required
 def export_job_download(request, pk):
-    job = get_object_or_404(ExportJob.objects.select_related("circulaire"), pk=pk, status=ExportJob.Status.DONE)
+    job = _export_job(pk, state=JobState.DONE, kind=exports.EXPORT_JOB)
     with job.file.open("rb") as f:
-        return _attachment(f.read(), job.sha256, job.circulaire, job.format)
+        return _attachment(f.read(), job.sha256, job.circulaire, job.payload["format"])
 
 
 @ministry_required

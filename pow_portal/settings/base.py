@@ -141,15 +141,18 @@ CELERY_TASK_DEFAULT_QUEUE = env("POW_CELERY_QUEUE", default="celery")
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Europe/Amsterdam"
-# Seconds before undone outbox work is offered to the workers again.
+# Background jobs (pow_portal/jobs.py). A worker's claim lasts a little longer than the task time limit (progress
+# extends it); a failure waits POW_JOB_BACKOFF seconds, doubling up to POW_JOB_BACKOFF_MAX, and after
+# POW_JOB_MAX_ATTEMPTS attempts the job stays failed, with its reason, until someone tries again.
+POW_JOB_LEASE = env.int("POW_JOB_LEASE", default=CELERY_TASK_TIME_LIMIT + 15)
+POW_JOB_MAX_ATTEMPTS = env.int("POW_JOB_MAX_ATTEMPTS", default=5)
+POW_JOB_BACKOFF = env.int("POW_JOB_BACKOFF", default=60)
+POW_JOB_BACKOFF_MAX = env.int("POW_JOB_BACKOFF_MAX", default=60 * 60)
+# Seconds before a waiting job that was offered but not taken is offered again (a message lost with its broker).
 POW_OUTBOX_REDISPATCH_AFTER = env.int("POW_OUTBOX_REDISPATCH_AFTER", default=120)
 POW_BEAT_INTERVAL = env.int("POW_BEAT_INTERVAL", default=60)
 CELERY_BEAT_SCHEDULE = {
-    "outbox-redispatch": {"task": "pow_portal.tasks.outbox_redispatch", "schedule": POW_BEAT_INTERVAL},
-    "notifications-retry-unsent": {
-        "task": "pow_portal.tasks.notifications_send_pending",
-        "schedule": POW_BEAT_INTERVAL,
-    },
+    "jobs-tick": {"task": "pow_portal.tasks.jobs_tick", "schedule": POW_BEAT_INTERVAL},
     # Reminders before deadlines: hourly is enough; each reminder is queued once whatever the interval.
     "monitoring-reminders": {
         "task": "monitoring.tasks.reminders_send",
@@ -158,10 +161,6 @@ CELERY_BEAT_SCHEDULE = {
     "sections-measure-pending": {
         "task": "plans.tasks.sections_measure_pending",
         "schedule": 60,
-    },
-    "export-jobs-redispatch": {
-        "task": "review.tasks.export_jobs_redispatch",
-        "schedule": 2 * 60,
     },
 }
 # The autosave's A4 gauge: measured by a worker after the text is saved, the page polling for it (True, the
@@ -333,6 +332,9 @@ DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="Perspectief op We
 EMAIL_HOST = env("DJANGO_EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("DJANGO_EMAIL_PORT", default=25)
 EMAIL_FILE_PATH = env("DJANGO_EMAIL_FILE_PATH", default=str(BASE_DIR / "sent-mail"))
+# Seconds before an SMTP connection gives up: a hanging mail server fails the mail job (tried again later), it
+# never holds a worker for good.
+EMAIL_TIMEOUT = env.int("DJANGO_EMAIL_TIMEOUT", default=10)
 
 # ------------------------------------------------------------------------------
 # Security

@@ -38,3 +38,12 @@ def row_ids(form, key):
     clone.auto_id = f"id_{type(form).__name__.lower()}_{key}_%s"
     clone._bound_fields_cache = {}
     return clone
+
+
+@register.inclusion_tag("pow_portal/includes/job_counts.html")
+def job_counts(page="jobs"):
+    """``{% job_counts "review:pending" %}``: failed and waiting background work, with a link to the page
+    that lists it ("Wacht op verwerking")."""
+    from pow_portal.selectors import job_counts as counts
+
+    return {"jobs": counts(), "page": page}

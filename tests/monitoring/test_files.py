@@ -6,10 +6,10 @@ import zipfile
 import pytest
 from django.urls import reverse
 
-from monitoring.constants import ExportStatus
-from monitoring.models import GeneratedFile
+from monitoring.files import DOSSIER_JOB, OVERVIEW_JOB
 from plans import services as plan_services
 from plans.constants import PlanStatus
+from pow_portal.models import Job, JobState
 from review import services as review_services
 from tests.conftest import on  # noqa: E402
 from tests.plans.filling import fill_plan
@@ -53,12 +53,12 @@ def test_overview_page_and_pdf_from_structured_data(client, approved_real, other
     assert "Helmond-De Peel" in html and "Centrumgemeente" in html and "matches in twee jaar" in html
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("monitoring:overview-pdf"))
-    export = GeneratedFile.objects.get()
+    export = Job.objects.get(kind=OVERVIEW_JOB)
     assert response.url == reverse("monitoring:file", args=[export.pk])
     export.refresh_from_db()
-    assert export.status == ExportStatus.DONE and export.file.read(4) == b"%PDF"
+    assert export.state == JobState.DONE and export.file.read(4) == b"%PDF"
     client.post(reverse("monitoring:overview-pdf"))  # same approved plans: the same file
-    assert GeneratedFile.objects.count() == 1
+    assert Job.objects.filter(kind=OVERVIEW_JOB).count() == 1
     status = client.get(reverse("monitoring:file-status", args=[export.pk]))
     assert status["HX-Redirect"] == reverse("monitoring:file-download", args=[export.pk])
 
@@ -71,8 +71,8 @@ def test_the_dossier_holds_everything_with_an_index(client, approved_real, regio
     client.force_login(szw)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("monitoring:dossier", args=[plan.region_id]))
-    export = GeneratedFile.objects.get(kind="dossier")
-    assert export.status == ExportStatus.DONE and export.done_steps == export.total_steps
+    export = Job.objects.get(kind=DOSSIER_JOB)
+    assert export.state == JobState.DONE and export.progress_done == export.progress_total > 0
     response = client.get(reverse("monitoring:file-download", args=[export.pk]))
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     names = archive.namelist()
@@ -84,3 +84,34 @@ def test_the_dossier_holds_everything_with_an_index(client, approved_real, regio
     assert "Besluitbrief" in index and "Dossier Perspectief op Werk — Helmond-De Peel" in index
     client.force_login(regio_user)
     assert client.get(reverse("monitoring:file-download", args=[export.pk])).status_code == 404
+
+
+def test_a_dossier_whose_worker_died_is_run_again_by_lease_expiry(
+    client, approved_real, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The worker is killed mid-build (here: it claimed the job, reported a step, and stopped); once the lease
+    runs out the beat job takes the job back and the dossier ends done, with one file."""
+    import datetime
+
+    from django.utils import timezone
+
+    from monitoring import files
+    from pow_portal import jobs
+
+    plan, szw = approved_real
+    monkeypatch.setattr(jobs, "_dispatch", lambda job_id: None)  # no worker picks it up yet
+    export = files.dossier_request(region=plan.region, by=szw)
+    assert jobs.job_claim(export.pk, worker="worker-that-dies")
+    jobs.job_progress(Job.objects.get(pk=export.pk), 2, total=9)
+    client.force_login(szw)
+    page = client.get(reverse("monitoring:file-status", args=[export.pk])).content.decode()
+    assert "Bezig: stap 2 van 9" in page
+    monkeypatch.undo()
+    assert jobs.jobs_tick() == 0  # the lease still holds: nobody else builds it
+    Job.objects.filter(pk=export.pk).update(lease_until=timezone.now() - datetime.timedelta(seconds=1))
+    jobs.jobs_tick()
+    export.refresh_from_db()
+    assert export.state == JobState.DONE and export.attempts == 2 and export.file.name.endswith(".zip")
+    assert "afgebroken" not in export.last_error  # done clears the reason
+    status = client.get(reverse("monitoring:file-status", args=[export.pk]))
+    assert status["HX-Redirect"] == reverse("monitoring:file-download", args=[export.pk])

@@ -144,3 +144,18 @@ def test_restore_refuses_a_database_that_is_not_empty(open_round, target, tmp_pa
     with pytest.raises(CommandError, match="fresh and empty"):
         call_command("restore", archive, database_url=url, media_root=str(tmp_path / "m"))
     assert read() == before  # one transaction: the second restore changed nothing
+
+
+def test_the_archive_is_readable_by_its_owner_only(db, tmp_path, capsys):
+    """It holds password hashes and second-factor secrets: 0600 from the start, in a 0700 folder."""
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        call_command("backup", to=str(tmp_path / "backups"))
+    finally:
+        os.umask(old)
+    archive = Path(capsys.readouterr().out.strip())
+    assert stat.S_IMODE(archive.stat().st_mode) == 0o600
+    assert stat.S_IMODE(archive.parent.stat().st_mode) == 0o700

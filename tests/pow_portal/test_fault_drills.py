@@ -25,7 +25,7 @@ from django.urls import reverse
 from plans import services as plan_services
 from plans.models import PlanVersion
 from pow_portal import celery_app, clock
-from pow_portal.models import Notification, OutboxItem
+from pow_portal.models import Job, JobState, Notification
 from review import demo, services
 from review.constants import PaymentStatus
 from review.models import Decision, Payment, StuurgroepMeeting
@@ -209,7 +209,7 @@ def test_redis_down_during_an_approval_and_a_submission_loses_nothing(drill, cli
     )
     time.sleep(8)  # longer than a redispatch round: a duplicate would show now
     assert len(_pdfs_since(version, since)) == 1
-    assert OutboxItem.objects.filter(done_at__isnull=True).count() == 0
+    assert Job.objects.exclude(state=JobState.DONE).count() == 0
     assert Payment.objects.filter(region=helmond.region).count() == 1
     sent = "".join(p.read_text() for p in mail_dir.iterdir())
     assert sent.count(f"Besluit over het actieplan {helmond.region.name}") == 1
@@ -228,7 +228,7 @@ def test_a_worker_killed_mid_pdf_leaves_exactly_one_pdf(drill):
     _wait("the worker to listen", lambda: "ready." in log.read_text(), timeout=60)
     since = time.time()
     version = plan_services.plan_submit(plan=plan, by=user)
-    _wait("the PDF task to reach the worker", lambda: "outbox_run" in log.read_text() and "received" in log.read_text(),
+    _wait("the PDF task to reach the worker", lambda: "job_run" in log.read_text() and "received" in log.read_text(),
           timeout=60)  # fmt: skip
     os.kill(first.pid, signal.SIGKILL)
     killed_at = time.monotonic()
@@ -238,5 +238,66 @@ def test_a_worker_killed_mid_pdf_leaves_exactly_one_pdf(drill):
     recovered = _wait("the PDF after the kill", lambda: PlanVersion.objects.get(pk=version.pk).pdf, timeout=240)
     time.sleep(max(0.0, 35 - (time.monotonic() - killed_at)))  # past the visibility timeout: the redelivery runs
     assert len(_pdfs_since(version, since)) == 1
-    assert OutboxItem.objects.get(key=f"plan-version:{version.pk}:pdf").done_at is not None
+    assert Job.objects.get(key=f"plan-version:{version.pk}:pdf").state == JobState.DONE
     print(f"\nworker SIGKILLed mid-PDF: exactly one PDF {recovered:.1f} s after the kill")
+
+
+def test_a_dossier_build_whose_worker_is_killed_is_run_again_after_its_lease(drill, monkeypatch):
+    """Worker A claims the dossier and is held mid-build (its next progress report waits on a row lock the drill
+    takes), then SIGKILLed. Worker B's beat takes the job back once the lease (time limit + 15 s) runs out, and
+    builds it: done, on its second attempt, with the plan version's PDF made once."""
+    import psycopg2
+
+    from monitoring import files
+    from pow_portal import jobs
+
+    _redis, start_worker, _mail = drill
+    round_ = demo.load(io.StringIO())
+    user = UserFactory(username="regio-drill-4", regio=True)
+    szw = UserFactory(username="szw-drill-4", ministerie=True)
+    plan = plan_services.plan_get_or_create(region=user.region, round=round_)
+    fill_plan(plan, user)
+    with monkeypatch.context() as m:
+        m.setattr(jobs, "_dispatch", lambda job_id: None)
+        version = plan_services.plan_submit(plan=plan, by=user)
+    # No PDF yet: the dossier renders it, which holds worker A long enough to catch it mid-build.
+    Job.objects.filter(key=f"plan-version:{version.pk}:pdf").delete()
+    first, log = start_worker()
+    _wait("the worker to listen", lambda: "ready." in log.read_text(), timeout=60)
+    since = time.time()
+    export = files.dossier_request(region=user.region, by=szw)
+    db = connection.settings_dict
+    holder = psycopg2.connect(
+        host=db["HOST"] or "127.0.0.1", port=db["PORT"] or 5432, user=db["USER"], dbname=db["NAME"]
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            job = Job.objects.get(pk=export.pk)
+            if job.state == JobState.RUNNING and job.progress_total:
+                break
+            time.sleep(0.02)
+        assert job.state == JobState.RUNNING and job.progress_done == 0, "the build did not start, or finished"
+        with holder.cursor() as cursor:
+            cursor.execute("SELECT id FROM pow_portal_job WHERE id = %s FOR UPDATE", [export.pk])
+        _wait(
+            "worker A to render the PDF and wait on its progress",
+            lambda: PlanVersion.objects.get(pk=version.pk).pdf,
+            timeout=120,
+        )
+        os.kill(first.pid, signal.SIGKILL)
+        first.wait()
+    finally:
+        holder.rollback()
+        holder.close()
+    dead = Job.objects.get(pk=export.pk)
+    assert dead.state == JobState.RUNNING and dead.attempts == 1  # a dead claim, until its lease runs out
+    start_worker()
+    recovered = _wait(
+        "the dossier after the kill", lambda: Job.objects.get(pk=export.pk).state == JobState.DONE, timeout=240
+    )
+    job = Job.objects.get(pk=export.pk)
+    assert job.attempts == 2 and job.file.name.endswith(".zip") and job.progress_done == job.progress_total
+    assert job.started_at >= dead.lease_until  # taken back by lease expiry, not earlier
+    assert len(_pdfs_since(version, since)) == 1
+    print(f"\nworker SIGKILLed mid-dossier: done {recovered:.1f} s after the kill, attempt {job.attempts}")

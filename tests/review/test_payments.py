@@ -134,11 +134,14 @@ def test_a_locked_list_cannot_change(szw):
     assert payment.status == PaymentStatus.BEVESTIGD
 
 
-def test_exports_match_and_a_locked_list_always_gives_the_same_file(client, szw, tmp_path):
+def test_exports_match_and_a_locked_list_always_gives_the_same_file(
+    client, szw, tmp_path, django_capture_on_commit_callbacks
+):
     for name in ("Helmond-De Peel", "Holland Rijnland"):
         payments.payment_confirm(decision=approved(name, szw))
     september = circulaire("Septembercirculaire 2019")
-    payments.circulaire_lock(circulaire=september, by=szw)
+    with django_capture_on_commit_callbacks(execute=True):  # the files are a job after the lock's commit
+        payments.circulaire_lock(circulaire=september, by=szw)
     client.force_login(szw)
     files = {}
     for fmt in ("csv", "xlsx", "pdf"):
@@ -218,3 +221,54 @@ def test_a_payment_without_open_circulaire_is_a_task_not_an_error(client, szw):
     assert "Betaling verplaatst naar Meicirculaire 2020." in response.content.decode()
     payment.refresh_from_db()
     assert payment.circulaire == new
+
+
+@pytest.mark.django_db(transaction=True)
+def test_locking_stores_the_rows_and_a_job_makes_the_files_outside_the_lock(
+    client, szw, monkeypatch, django_capture_on_commit_callbacks
+):
+    from pow_portal import jobs
+    from pow_portal.models import Job
+    from review import exports
+
+    payments.payment_confirm(decision=approved("Helmond-De Peel", szw))
+    september = circulaire("Septembercirculaire 2019")
+    built_in_transaction = []
+    real_csv = exports.BUILDERS["csv"]
+
+    def watched_csv(*args, **kwargs):
+        from django.db import connection
+
+        built_in_transaction.append(connection.in_atomic_block)
+        return real_csv(*args, **kwargs)
+
+    monkeypatch.setitem(exports.BUILDERS, "csv", watched_csv)
+    monkeypatch.setattr(jobs, "_dispatch", lambda job_id: None)  # the worker is busy: the job waits
+    client.force_login(szw)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("review:circulaire-lock", args=[september.pk]))
+    september.refresh_from_db()
+    job = Job.objects.get(kind=exports.LIST_FILES_JOB)
+    assert september.is_locked and not september.exports.exists()
+    assert job.payload["rows"] == [["Helmond-De Peel", "Helmond", 2019, "1000000.00", job.payload["rows"][0][4]]]
+    assert AuditEvent.objects.get(action="circulaire.lock").data == {"rows": 1, "total": "1000000.00"}
+    # the list page and a download show the progress instead of a file that is not there yet
+    page = client.get(reverse("review:circulaire", args=[september.pk])).content.decode()
+    assert "worden gemaakt" in page and reverse("review:export-job", args=[job.pk]) in page
+    download = client.get(reverse("review:circulaire-export", args=[september.pk, "csv"]))
+    assert download.status_code == 302 and download.url == reverse("review:export-job", args=[job.pk])
+    progress = client.get(download.url, headers={"HX-Request": "true"}).content.decode()
+    assert "<progress" in progress and "0 van 3" in progress
+
+    # a payment changed under the locked list afterwards (through the database) does not change its files
+    Payment.objects.filter(circulaire=september).update(basis="later gewijzigd")
+    monkeypatch.undo()
+    monkeypatch.setitem(exports.BUILDERS, "csv", watched_csv)
+    assert jobs.job_run(job_id=job.pk)
+    assert built_in_transaction == [False]  # made outside any transaction, so outside the lock
+    hashes = dict(september.exports.values_list("format", "sha256"))
+    assert set(hashes) == {"csv", "xlsx", "pdf"}
+    assert AuditEvent.objects.get(action="circulaire.exports").data == hashes
+    content = client.get(reverse("review:circulaire-export", args=[september.pk, "csv"])).content.decode()
+    assert "later gewijzigd" not in content and "Helmond-De Peel" in content
+    assert not jobs.job_run(job_id=job.pk)  # done is done: the files are made once

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from plans import services as plan_services
 from plans.constants import PlanStatus
 from plans.workflow import ERROR_ADVICE_FIRST
-from pow_portal.models import OutboxItem
+from pow_portal.models import Job
 from review import payments, services
 from review.constants import CheckItemKey, PaymentStatus
 from review.letters import letter_text, salutation
@@ -98,7 +98,7 @@ def test_approval_confirms_the_payment_in_its_transaction_sets_the_term_and_writ
     assert (payment.pk, payment.status, payment.decision) == (reserved.pk, PaymentStatus.BEVESTIGD, decision)
     decision.refresh_from_db()
     assert decision.letter and decision.letter.read(5) == b"%PDF-"
-    assert OutboxItem.objects.get(key=f"decision:{decision.pk}:letter").done_at is not None
+    assert Job.objects.get(key=f"decision:{decision.pk}:letter").is_done
     # A second decision (double click, second tab) is refused and changes nothing.
     with pytest.raises(ValidationError) as error, django_capture_on_commit_callbacks(execute=True):
         services.decision_record(plan=advised, kind="goedkeuring", decided_on=datetime.date(2019, 6, 3),

@@ -141,7 +141,7 @@ _ADMIN_MODELS = {
     "review_payment": (STAFF, NOBODY, NOBODY),
     "review_paymentcorrection": (STAFF, NOBODY, NOBODY),
     "auth_group": (NOBODY, NOBODY, NOBODY),  # Django's own GroupAdmin: per-model permissions nobody has
-    "pow_portal_outboxitem": ((BEHEER,), NOBODY, NOBODY),
+    "pow_portal_job": ((BEHEER,), NOBODY, NOBODY),
     "review_circulaireexport": (STAFF, NOBODY, NOBODY),
     # login lockouts and second-factor devices: the beheerder looks and unlocks (deletes), nobody edits them here
     "axes_accessattempt": ((BEHEER,), NOBODY, (BEHEER,)),
@@ -235,6 +235,10 @@ _NEW = {
     "passkey-login": {"GET": NOBODY, "POST": LOGGED_IN},
     "plans:section-gauge": _row("A", (OWN,), (OWN,), fragment=True, variants=[_row("D", (OWN,), (OWN,))]),
     "review:export-job": _row("export-job", (SZW,), (SZW,)),
+    # trying a failed background job again (Wacht op verwerking)
+    "job-retry": _row("failed-job", NOBODY, (OT, SZW, BEHEER)),
+    # the beheerder's view of background work (the ministry and support team see it on review:pending too)
+    "jobs": {"GET": (OT, SZW, BEHEER), "POST": NOBODY},
     "review:export-job-download": _row("export-job", (SZW,), (SZW,)),
     "monitoring:reports": {"GET": (*REGIONS, *REVIEWERS), "POST": (*REGIONS, *REVIEWERS)},
     "monitoring:report-edit": _row("report", (OWN,), (OWN,)),

@@ -10,13 +10,13 @@ from django.core.files.base import ContentFile
 from django_otp.plugins.otp_static.models import StaticDevice
 
 from monitoring import services as monitoring_services
-from monitoring.models import GeneratedFile, NationalMeeting
+from monitoring.models import NationalMeeting
 from plans import services as plan_services
 from plans.models import PlanFile
 from pow_portal.constants import Role
-from pow_portal.models import Notification, OIDCIdentity, Passkey
+from pow_portal.models import Job, JobState, Notification, OIDCIdentity, Passkey
 from review import services as review_services
-from review.models import ExportJob, Payment, StuurgroepMeeting
+from review.models import Payment, StuurgroepMeeting
 from tests import world as world_plans
 from tests.factories import UserFactory, region
 from tests.monitoring.conftest import filled_report_version
@@ -50,8 +50,19 @@ def world(open_round, django_capture_on_commit_callbacks):
     b_kwargs = {"pk": plan_b.pk, "meeting_id": StuurgroepMeeting.objects.get().pk}
     money = {"pk": payment.circulaire_id, "fmt": "csv"}
     monitoring = _monitoring_world(plan_b, owner_b, ot, szw, django_capture_on_commit_callbacks)
-    job = ExportJob.objects.create(
-        circulaire_id=payment.circulaire_id, format="csv", rows=1, status=ExportJob.Status.DONE, requested_by=szw
+    job = Job.objects.create(
+        kind="review.export",
+        key="toegangstest-export",
+        state=JobState.DONE,
+        requested_by=szw,
+        payload={"circulaire_id": payment.circulaire_id, "format": "csv", "rows": 1},
+    )
+    failed = Job.objects.create(
+        kind="review.decision_letter",
+        key="toegangstest-mislukt",
+        state=JobState.FAILED,
+        payload={"decision_id": 0},
+        last_error="LetterTemplate.DoesNotExist",
     )
     job.file.save("toegangstest.csv", ContentFile(b"regio;bedrag\n"), save=False)
     job.sha256 = hashlib.sha256(b"regio;bedrag\n").hexdigest()
@@ -86,6 +97,7 @@ def world(open_round, django_capture_on_commit_callbacks):
             "circulaire": money,
             "payment": {"pk": payment.pk, "action": "annuleren"},
             "export-job": {"pk": job.pk},
+            "failed-job": {"pk": failed.pk},
             **monitoring,
         },
     }
@@ -112,8 +124,12 @@ def _monitoring_world(plan_b, owner_b, ot, szw, capture):
     StaticDevice.objects.create(user=szw, name="herstelcodes")
     OIDCIdentity.objects.create(user=szw, name="organisatie", issuer="https://idp.example.nl", sub="szw-1")
     Passkey.objects.create(user=szw, name="Laptop", confirmed=True, credential_id="cred-szw", public_key=b"k")
-    overview = GeneratedFile.objects.create(kind="overview", requested_by=szw)
-    dossier = GeneratedFile.objects.create(kind="dossier", region=plan_b.region, requested_by=szw)
+    overview = Job.objects.create(
+        kind="monitoring.overview", key="toegangstest-overzicht", requested_by=szw, payload={"digest": "-"}
+    )
+    dossier = Job.objects.create(
+        kind="monitoring.dossier", key="toegangstest-dossier", requested_by=szw, payload={"region_id": plan_b.region_id}
+    )
     notification = next(n for n in Notification.objects.order_by("pk") if ot.email in n.to)
     by_region = {"pk": plan_b.region_id}
     return {
