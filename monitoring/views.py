@@ -306,7 +306,7 @@ def region_detail(request, pk):
         "has_errors": request.method == "POST",
         "conversations": selectors.conversations_for_region(region),
         "rows": selectors.region_reports(plan) if plan and plan.status == PlanStatus.GOEDGEKEURD else [],
-        "attendance": selectors.attendance_for_region(region, on=clock.today()),
+        "attendance": selectors.attendance_for_region(region, on=clock.today(), round_=plan.round if plan else None),
     }, status=422 if request.method == "POST" else 200)  # fmt: skip
 
 

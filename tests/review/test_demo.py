@@ -25,7 +25,9 @@ def test_load_demo_adds_a_marked_round_open_today_and_keeps_2019_as_history():
     current = ProgrammeRound.objects.current()
     assert current.name == f"Demo {today.year}" and current.is_open_on(today)
     assert current.section_limits.count() == ProgrammeRound.objects.get(name="2019-2020").section_limits.count()
-    early, closing = Circulaire.objects.filter(round=current).order_by("bzk_deadline")
+    early, closing = Circulaire.objects.filter(round=current).exclude(window="").order_by("bzk_deadline")
+    second = Circulaire.objects.get(round=current, window="")
+    assert (early.year, closing.year, second.year) == (current.starts_on.year,) * 2 + (current.starts_on.year + 1,)
     assert (early.window, closing.window) == ("vroeg", "sluiting")
     assert today < current.early_deadline < early.bzk_deadline < current.submission_deadline < closing.bzk_deadline
     assert "(demo)" in early.name
@@ -34,7 +36,7 @@ def test_load_demo_adds_a_marked_round_open_today_and_keeps_2019_as_history():
     assert StuurgroepMeeting.objects.filter(date=today).exists()
     # Running it again keeps the data and adds nothing.
     call_command("load_demo", force=True, stdout=io.StringIO())
-    assert ProgrammeRound.objects.count() == 2 and Circulaire.objects.filter(round=current).count() == 2
+    assert ProgrammeRound.objects.count() == 2 and Circulaire.objects.filter(round=current).count() == 3
 
 
 def test_with_a_round_open_today_the_demo_works_in_it(calendar):
