@@ -37,15 +37,17 @@ FEB = D(2020, 2, 14)
 def test_an_evaluation_dated_in_2019_is_refused_and_changes_nothing(plan, people):
     attend_all(plan.region, people["ot"])
     with pytest.raises(ValidationError) as error:
-        services.evaluation_record(plan=plan, good_progress=True, reasons="Op koers.", evaluated_on=D(2019, 8, 1),
-                                   by=people["szw"])  # fmt: skip
+        services.evaluation_record(
+            plan=plan, good_progress=True, reasons="Op koers.", evaluated_on=D(2019, 8, 1), by=people["szw"]
+        )
     assert error.value.code == "before_period"
     assert "De evaluatie kan niet vóór" in error.value.messages[0]
     assert not Payment.objects.filter(tranche=2020).exists()
     # Also after the approval but before the first reporting period is over.
     with pytest.raises(ValidationError) as error:
-        services.evaluation_record(plan=plan, good_progress=True, reasons="Op koers.", evaluated_on=D(2019, 12, 1),
-                                   by=people["szw"])  # fmt: skip
+        services.evaluation_record(
+            plan=plan, good_progress=True, reasons="Op koers.", evaluated_on=D(2019, 12, 1), by=people["szw"]
+        )
     assert error.value.code == "before_period"
 
 
@@ -63,8 +65,9 @@ def test_the_evaluation_date_is_not_in_the_future_nor_after_the_term_nor_before_
     Decision.objects.filter(plan=plan).update(term_ends_on=D(2021, 10, 1))
     monkeypatch.setattr("pow_portal.clock.today", lambda: D(2022, 1, 1))
     with pytest.raises(ValidationError) as error:
-        services.evaluation_record(plan=plan, good_progress=True, reasons="x", evaluated_on=D(2021, 12, 1),
-                                   by=people["szw"])  # fmt: skip
+        services.evaluation_record(
+            plan=plan, good_progress=True, reasons="x", evaluated_on=D(2021, 12, 1), by=people["szw"]
+        )
     assert error.value.code == "after_term"
 
 
@@ -79,8 +82,9 @@ def test_the_evaluation_form_shows_the_refusal_in_dutch(client, plan, people):
 def test_the_second_tranche_never_lands_on_a_circulaire_of_the_first_year(plan, people):
     attend_all(plan.region, people["ot"])
     Circulaire.objects.filter(year=2020).delete()  # only 2019 lists are open
-    evaluation = services.evaluation_record(plan=plan, good_progress=True, reasons="Op koers.", evaluated_on=FEB,
-                                            by=people["szw"])  # fmt: skip
+    evaluation = services.evaluation_record(
+        plan=plan, good_progress=True, reasons="Op koers.", evaluated_on=FEB, by=people["szw"]
+    )
     payment = evaluation.payment
     assert (payment.tranche, payment.circulaire) == (2020, None)  # it waits, visibly, for the ministry
     assert "nog geen open circulaire van 2020" in payment.reason
@@ -103,8 +107,9 @@ def test_the_demo_second_tranche_goes_on_a_circulaire_of_the_next_year(regio_use
     review_services.advice_record(plan=plan, kind="positief", reasons="Goed", by=sg)
     review_services.decision_record(plan=plan, kind="goedkeuring", decided_on=clock.today(), reference="D-1", by=szw)
     plan.refresh_from_db()
-    evaluation = services.evaluation_record(plan=plan, good_progress=True, reasons="Op koers.",
-                                            evaluated_on=clock.today(), by=szw)  # fmt: skip
+    evaluation = services.evaluation_record(
+        plan=plan, good_progress=True, reasons="Op koers.", evaluated_on=clock.today(), by=szw
+    )
     first = Payment.objects.get(region=plan.region, tranche=round_.starts_on.year)
     second = evaluation.payment
     assert second.tranche == round_.starts_on.year + 1
@@ -117,12 +122,19 @@ def test_attendance_is_read_from_the_plans_round_not_the_current_one(plan, peopl
     history = plan.round
     history.is_current = False
     history.save()
-    later = ProgrammeRound.objects.create(name="2021-2022", starts_on=D(2021, 1, 1), early_deadline=D(2021, 4, 15),
-                                          submission_deadline=D(2021, 7, 15), is_current=True)  # fmt: skip
-    NationalMeeting.objects.create(round=later, title="Bijeenkomst 2021", date=D(2020, 1, 10),
-                                   kind="landelijk", counts_for_attendance=True)  # fmt: skip
-    evaluation = services.evaluation_record(plan=plan, good_progress=True, reasons="Op koers.", evaluated_on=FEB,
-                                            by=people["szw"])  # fmt: skip
+    later = ProgrammeRound.objects.create(
+        name="2021-2022",
+        starts_on=D(2021, 1, 1),
+        early_deadline=D(2021, 4, 15),
+        submission_deadline=D(2021, 7, 15),
+        is_current=True,
+    )
+    NationalMeeting.objects.create(
+        round=later, title="Bijeenkomst 2021", date=D(2020, 1, 10), kind="landelijk", counts_for_attendance=True
+    )
+    evaluation = services.evaluation_record(
+        plan=plan, good_progress=True, reasons="Op koers.", evaluated_on=FEB, by=people["szw"]
+    )
     assert evaluation.attendance_ok is True and evaluation.outcome == EvaluationOutcome.TOEGEKEND
 
 
@@ -134,10 +146,12 @@ def test_stored_reasons_are_dutch_for_an_english_speaking_user(plan, people, mak
     other = approved_plan("Holland Rijnland", people["szw"], decided_on=D(2019, 6, 3))
     attend_all(other.region, people["ot"])
     with translation.override("en"):
-        refused = services.evaluation_record(plan=plan, good_progress=True, reasons="On track.", evaluated_on=FEB,
-                                             by=people["szw"])  # fmt: skip
-        granted = services.evaluation_record(plan=other, good_progress=True, reasons="On track.", evaluated_on=FEB,
-                                             by=people["szw"])  # fmt: skip
+        refused = services.evaluation_record(
+            plan=plan, good_progress=True, reasons="On track.", evaluated_on=FEB, by=people["szw"]
+        )
+        granted = services.evaluation_record(
+            plan=other, good_progress=True, reasons="On track.", evaluated_on=FEB, by=people["szw"]
+        )
         first = payments.payment_confirm(decision=Decision.objects.get(plan=other))
     assert "Niet voldaan aan de voorwaarde" in refused.reasons and "Geen deelname vastgelegd" in refused.reasons
     assert "No attendance" not in refused.reasons
