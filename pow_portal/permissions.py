@@ -40,3 +40,17 @@ def roles_required(*roles):
         return login_required(wrapper)
 
     return decorator
+
+
+#: Roles that approve plans, move money or keep the portal: granting one takes a second beheerder's confirmation.
+CONFIRMED_ROLES = frozenset({Role.MINISTERIE, Role.BEHEERDER})
+
+
+def grant_needs_confirmation(role: str, *, active: bool = True) -> bool:
+    """Whether making an account (active) with ``role`` waits for a second beheerder."""
+    return active and role in CONFIRMED_ROLES
+
+
+def holds_confirmed_role(user) -> bool:
+    """Whether ``user`` (as stored) is an active account with one of the roles that need a confirmation."""
+    return bool(user.is_active) and has_role(user, *CONFIRMED_ROLES)

@@ -3,12 +3,16 @@
 import datetime
 import logging
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from .models import AuditEvent, Notification, User
+from .constants import Role
+from .models import AuditEvent, Notification, RoleGrant, User
 from .outbox import dispatch_task
+from .permissions import role_check
 
 logger = logging.getLogger(__name__)
 
@@ -76,3 +80,62 @@ def notifications_send_pending(*, older_than: datetime.timedelta = datetime.time
         Notification.objects.filter(sent_at__isnull=True, created_at__lt=before).values_list("pk", flat=True)[:500]
     )
     return sum(notification_send(notification_id=pk) for pk in ids)
+
+
+# ---- Role grants: the ministerie and beheerder roles take a second beheerder --------------------------------
+
+ERROR_GRANT_OWN = _("U kunt uw eigen roltoekenning niet bevestigen: een tweede beheerder moet dat doen.")
+ERROR_GRANT_SELF = _("Een toekenning aan uw eigen account bevestigt een andere beheerder.")
+ERROR_GRANT_DECIDED = _("Over deze roltoekenning is al besloten.")
+
+
+def role_grant_request(*, user: User, role: str, by: User | None) -> RoleGrant:
+    """Ask for ``role`` on ``user``; it takes effect when a second beheerder confirms. A pending request for
+    the same account is replaced by this one (the same request twice is that request)."""
+    with transaction.atomic():
+        pending = RoleGrant.objects.select_for_update().filter(user=user, status=RoleGrant.Status.PENDING).first()
+        if pending is not None and pending.role == role:
+            return pending
+        if pending is not None:
+            role_grant_withdraw(grant=pending, by=by)
+        grant = RoleGrant.objects.create(user=user, role=role, requested_by=by)
+        audit_log(actor=by, action="role_grant.request", obj=grant, data={"user": user.pk, "role": role})
+        logger.info("role grant %s requested: user %s role %s, waits for a second beheerder", grant.pk, user.pk, role)
+    return grant
+
+
+def role_grant_confirm(*, grant: RoleGrant, by: User) -> RoleGrant:
+    """A second beheerder confirms: the account gets the role and is active. Nobody confirms their own request
+    or a grant to their own account."""
+    role_check(by, Role.BEHEERDER)
+    with transaction.atomic():
+        grant = RoleGrant.objects.select_for_update().select_related("user").get(pk=grant.pk)
+        if grant.status != RoleGrant.Status.PENDING:
+            raise ValidationError(ERROR_GRANT_DECIDED, code="decided")
+        if grant.requested_by_id == by.pk:
+            logger.info("refused: user %s confirms their own role grant %s", by.pk, grant.pk)
+            raise PermissionDenied(ERROR_GRANT_OWN)
+        if grant.user_id == by.pk:
+            logger.info("refused: user %s confirms a role grant to themselves (%s)", by.pk, grant.pk)
+            raise PermissionDenied(ERROR_GRANT_SELF)
+        user = User.objects.select_for_update().get(pk=grant.user_id)
+        before = {"role": user.role, "is_active": user.is_active, "region": user.region_id}
+        user.role, user.region, user.is_active = grant.role, None, True
+        user.save()
+        grant.status, grant.decided_by, grant.decided_at = RoleGrant.Status.CONFIRMED, by, timezone.now()
+        grant.save(update_fields=["status", "decided_by", "decided_at"])
+        audit_log(actor=by, action="role_grant.confirm", obj=grant,
+                  data={"user": user.pk, "role": grant.role, "fields": sorted(before), "before": before,
+                        "after": {"role": user.role, "is_active": True, "region": None}})  # fmt: skip
+    return grant
+
+
+def role_grant_withdraw(*, grant: RoleGrant, by: User | None) -> RoleGrant:
+    with transaction.atomic():
+        grant = RoleGrant.objects.select_for_update().get(pk=grant.pk)
+        if grant.status != RoleGrant.Status.PENDING:
+            raise ValidationError(ERROR_GRANT_DECIDED, code="decided")
+        grant.status, grant.decided_by, grant.decided_at = RoleGrant.Status.WITHDRAWN, by, timezone.now()
+        grant.save(update_fields=["status", "decided_by", "decided_at"])
+        audit_log(actor=by, action="role_grant.withdraw", obj=grant, data={"user": grant.user_id, "role": grant.role})
+    return grant
