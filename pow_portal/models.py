@@ -242,3 +242,20 @@ class RoleGrant(models.Model):
 
     def __str__(self):
         return f"{self.user} → {self.get_role_display()} ({self.get_status_display()})"
+
+
+class ReconcileRun(models.Model):
+    """One run of ``manage.py reconcile`` (also a daily beat job): what it found, shown on "Wacht op verwerking"."""
+
+    ran_at = models.DateTimeField(_("uitgevoerd op"), default=timezone.now, db_index=True)
+    ok = models.BooleanField(_("alles klopt"))
+    problems = models.JSONField(_("afwijkingen"), default=list, blank=True)
+    checked = models.JSONField(_("gecontroleerd"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-ran_at"]
+        verbose_name = _("controle van de betalingen")
+        verbose_name_plural = _("controles van de betalingen")
+
+    def __str__(self):
+        return f"{self.ran_at:%Y-%m-%d %H:%M}: {len(self.problems)}"

@@ -13,7 +13,7 @@ from plans.richtext import plain_text
 from plans.sections import ORDER, spec_for
 from plans.selectors import plan_latest_version
 from pow_portal import clock
-from pow_portal.models import Notification, OutboxItem, ProgrammeRound
+from pow_portal.models import Notification, OutboxItem, ProgrammeRound, ReconcileRun
 
 from .constants import ACTIVE_PAYMENT_STATES, BUDGET_PAYMENT_STATES, DecisionKind, PaymentKind, PaymentStatus
 from .exports import circulaire_payments
@@ -191,7 +191,8 @@ def pending_work(round_) -> dict:
     for row in [*outbox, *mails, *unpaid, *homeless]:
         row.age = now - row.created_at
     return {"outbox": outbox, "mails": mails, "unpaid": unpaid, "homeless": homeless,
-            "count": len(outbox) + len(mails) + len(unpaid) + len(homeless)}  # fmt: skip
+            "count": len(outbox) + len(mails) + len(unpaid) + len(homeless),
+            "reconcile": ReconcileRun.objects.order_by("-ran_at").first()}  # fmt: skip
 
 
 def plan_comments_by_section(plan, version: PlanVersion | None = None) -> dict[str, list]:
