@@ -149,8 +149,13 @@ def report_autosave(request, period_id):
             context["problem"] = _("Iemand anders heeft deze rapportage intussen opgeslagen. Klik op Opslaan om "
                                    "beide versies te zien; uw tekst blijft staan.")  # fmt: skip
             status = 409
-        except (ValidationError, PermissionDenied) as error:
-            context["problem"] = " ".join(getattr(error, "messages", [str(error)]))
+        except (
+            ValidationError
+        ) as error:  # submitted meanwhile (the submission won the race): the browser keeps its copy
+            context["problem"] = " ".join(error.messages)
+            status = 422
+        except PermissionDenied as error:
+            context["problem"] = str(error)
             status = 403
     return render(request, "monitoring/includes/autosave_result.html", context, status=status)
 

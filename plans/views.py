@@ -222,6 +222,11 @@ def section_autosave(request, pk, key):
         )
     except services.SectionConflict:
         return JsonResponse({"error": "conflict"}, status=409)
+    except (ValidationError, PermissionDenied) as error:
+        # The plan was submitted (or withdrawn) between the check above and the save: the browser keeps its copy.
+        logger.info("autosave on plan %s refused under the lock: %s", plan.pk, getattr(error, "code", "denied"))
+        message = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+        return JsonResponse({"error": "not_editable", "message": message}, status=422)
     saved.section.refresh_from_db(fields=["pages", "pages_hash"])  # measured already when tasks run in-process
     response = render(
         request,
