@@ -98,12 +98,23 @@ def _region_emails(region) -> list[str]:
 # ---- progress reports ------------------------------------------------------------------------------------
 
 
-def report_get_or_create(*, plan: Plan, period: MonitoringPeriod, by: User) -> ProgressReport:
-    """The region's report for a period; only an approved plan's own region starts one."""
+def _check_can_start(plan: Plan, by: User):
     if not has_role(by, Role.REGIO) or by.region_id != plan.region_id:
         raise PermissionDenied(ERROR_NOT_YOUR_REGION)
     if plan.status != PlanStatus.GOEDGEKEURD:
         raise ValidationError(ERROR_NOT_APPROVED, code="not_approved")
+
+
+def report_for_edit(*, plan: Plan, period: MonitoringPeriod, by: User) -> ProgressReport:
+    """The report to show in the form: the stored one, else a new one that is not saved (a GET writes nothing;
+    the first save creates it)."""
+    _check_can_start(plan, by)
+    return ProgressReport.objects.filter(plan=plan, period=period).first() or ProgressReport(plan=plan, period=period)
+
+
+def report_get_or_create(*, plan: Plan, period: MonitoringPeriod, by: User) -> ProgressReport:
+    """The region's report for a period; only an approved plan's own region starts one."""
+    _check_can_start(plan, by)
     report, _created = ProgressReport.objects.get_or_create(plan=plan, period=period)
     return report
 

@@ -66,7 +66,7 @@ def _report_context(request, report, form, **extra):
         "report": report, "plan": report.plan, "period": report.period, "form": form,
         "number_fields": [form[key] for key, _label in REPORT_NUMBERS],
         "text_fields": [form[key] for key, _label in REPORT_TEXTS],
-        "versions": list(report.versions.order_by("-number")),
+        "versions": list(report.versions.order_by("-number")) if report.pk else [],
         "missing": services.report_missing(report),
         "ambition": selectors.plan_ambition(report.plan),
         "can_edit": report.status in (ReportStatus.CONCEPT, ReportStatus.AANVULLING_GEVRAAGD),
@@ -87,7 +87,10 @@ def report_edit(request, period_id):
     if plan is None:
         raise Http404
     try:
-        report = services.report_get_or_create(plan=plan, period=period, by=request.user)
+        if request.method == "GET":
+            report = services.report_for_edit(plan=plan, period=period, by=request.user)
+        else:
+            report = services.report_get_or_create(plan=plan, period=period, by=request.user)
     except ValidationError as error:
         show_refusal(request, error)
         return redirect("monitoring:reports")
@@ -131,7 +134,14 @@ def report_autosave(request, period_id):
     if not has_role(request.user, Role.REGIO):
         return JsonResponse({"error": "forbidden"}, status=403)
     period = get_object_or_404(MonitoringPeriod, pk=period_id)
-    report = get_object_or_404(ProgressReport, plan__region=request.user.region, period=period)
+    plan = plan_for_region(request.user.region)
+    if plan is None:
+        raise Http404
+    try:  # the first save (autosave or button) creates the report: the form's GET did not
+        report = services.report_get_or_create(plan=plan, period=period, by=request.user)
+    except (ValidationError, PermissionDenied) as error:
+        message = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+        return render(request, "monitoring/includes/autosave_result.html", {"problem": message}, status=422)
     form = ReportForm(request.POST)
     context = {"report": report}
     status = 200

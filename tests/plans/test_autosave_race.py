@@ -54,3 +54,39 @@ def test_a_report_autosave_after_the_submission_is_422_in_dutch(client, make_use
     )
     assert response.status_code == 422
     assert "Deze rapportage is ingediend en kan nu niet worden gewijzigd." in response.content.decode()
+
+
+def test_opening_the_report_form_writes_nothing_and_the_first_autosave_creates_it(client, make_user):
+    from monitoring.models import ProgressReport
+
+    regio = make_user(username="m-regio-get", regio=True)
+    approved_plan("Helmond-De Peel", make_user(username="m-szw-get", ministerie=True))
+    client.force_login(regio)
+    assert client.get(reverse("monitoring:report-edit", args=[period().pk])).status_code == 200
+    assert not ProgressReport.objects.exists()
+    response = client.post(
+        reverse("monitoring:report-autosave", args=[period().pk]), {"expected_version": 0, "aanbod": "Begin"}
+    )
+    assert response.status_code == 200
+    assert ProgressReport.objects.get().texts["aanbod"] == "Begin"
+
+
+def test_the_gauge_fallback_measures_for_the_page_without_storing(client, regio_user, open_round):
+    import datetime
+
+    from django.utils import timezone
+
+    from plans.models import PlanSection
+
+    plan = services.plan_get_or_create(region=regio_user.region, round=open_round)
+    row = plan.sections.get(section="analyse")
+    services.section_update(
+        section=row, parts={"tekst": PARAGRAPH}, expected_version=0, by=regio_user, measure_later=True
+    )
+    PlanSection.objects.filter(pk=row.pk).update(
+        pages_hash="", updated_at=timezone.now() - datetime.timedelta(minutes=5)
+    )
+    client.force_login(regio_user)
+    html = client.get(reverse("plans:section-gauge", args=[plan.pk, "analyse"])).content.decode()
+    assert "data-gauge-pending" not in html and "A4" in html
+    assert PlanSection.objects.get(pk=row.pk).pages_hash == ""  # the GET stored nothing; the beat job will
