@@ -2,7 +2,6 @@
 from the plan's round, stored reasons in Dutch, letters from the payment, double submits harmless."""
 
 import datetime
-import io
 import threading
 import time
 from decimal import Decimal
@@ -16,16 +15,11 @@ from django.utils import translation
 from monitoring import services
 from monitoring.constants import EvaluationOutcome
 from monitoring.models import NationalMeeting
-from plans import services as plan_services
 from plans.models import PlanVersion
-from pow_portal import clock
 from pow_portal.models import ProgrammeRound
-from review import demo, letters, payments
-from review import services as review_services
+from review import letters, payments
 from review.constants import PaymentStatus
 from review.models import Circulaire, Decision, Payment, StuurgroepMeeting
-from tests.plans.filling import fill_plan
-from tests.review.conftest import decide_all
 
 from .conftest import approved_plan, attend_all
 
@@ -92,29 +86,6 @@ def test_the_second_tranche_never_lands_on_a_circulaire_of_the_first_year(plan, 
     with pytest.raises(ValidationError) as error:
         payments.payment_move(payment=payment, to=december, reason="Snel", by=people["szw"])
     assert error.value.code == "year"
-
-
-def test_the_demo_second_tranche_goes_on_a_circulaire_of_the_next_year(regio_user, make_user):
-    round_ = demo.load(io.StringIO())
-    ot, sg = make_user(username="ot-d", ondersteuningsteam=True), make_user(username="sg-d", stuurgroep=True)
-    szw = make_user(username="szw-d", ministerie=True)
-    plan = plan_services.plan_get_or_create(region=regio_user.region, round=round_)
-    fill_plan(plan, regio_user)
-    plan_services.plan_submit(plan=plan, by=regio_user)
-    decide_all(review_services.review_start(plan=plan, by=ot), ot)
-    review_services.review_mark_complete(plan=plan, by=ot)
-    review_services.agenda_add(meeting=StuurgroepMeeting.objects.get(date=clock.today()), plan=plan, by=sg)
-    review_services.advice_record(plan=plan, kind="positief", reasons="Goed", by=sg)
-    review_services.decision_record(plan=plan, kind="goedkeuring", decided_on=clock.today(), reference="D-1", by=szw)
-    plan.refresh_from_db()
-    evaluation = services.evaluation_record(
-        plan=plan, good_progress=True, reasons="Op koers.", evaluated_on=clock.today(), by=szw
-    )
-    first = Payment.objects.get(region=plan.region, tranche=round_.starts_on.year)
-    second = evaluation.payment
-    assert second.tranche == round_.starts_on.year + 1
-    assert second.circulaire.year == second.tranche and second.circulaire != first.circulaire
-    assert second.circulaire.name == f"Meicirculaire {second.tranche} (demo)"
 
 
 def test_attendance_is_read_from_the_plans_round_not_the_current_one(plan, people):

@@ -6,6 +6,7 @@ import io
 import pytest
 from django.core.management import call_command
 
+from monitoring import services as monitoring_services
 from plans import services as plan_services
 from plans.constants import PlanStatus
 from pow_portal import clock
@@ -61,3 +62,11 @@ def test_the_demo_round_routes_a_plan_approved_today_to_a_confirmed_payment(regi
     payment = Payment.objects.get(region=regio_user.region)
     assert plan.status == PlanStatus.GOEDGEKEURD
     assert (payment.status, payment.circulaire.window, payment.tranche) == ("bevestigd", "vroeg", round_.starts_on.year)
+    # The evaluation (today, in the demo) puts the second tranche on a circulaire of the next year, never on the
+    # first tranche's list.
+    evaluation = monitoring_services.evaluation_record(
+        plan=plan, good_progress=True, reasons="Op koers.", evaluated_on=clock.today(), by=szw
+    )
+    second = evaluation.payment
+    assert second.tranche == round_.starts_on.year + 1 and second.circulaire.year == second.tranche
+    assert second.circulaire.name == f"Meicirculaire {second.tranche} (demo)" != payment.circulaire.name
