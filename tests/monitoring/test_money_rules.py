@@ -18,6 +18,7 @@ from monitoring.models import NationalMeeting
 from plans.models import PlanVersion
 from pow_portal.models import ProgrammeRound
 from review import letters, payments
+from review import services as review_services
 from review.constants import PaymentStatus
 from review.models import Circulaire, Decision, Payment, StuurgroepMeeting
 
@@ -192,3 +193,29 @@ def test_cancel_waits_for_the_round_lock_on_postgresql(make_user):
     canceller.join(10)
     assert done.is_set()
     assert Payment.objects.get(pk=payment.pk).status == PaymentStatus.GEANNULEERD
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_clicks_on_vergadering_toevoegen_at_once_give_one_meeting_on_postgresql(make_user):
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent inserts are PostgreSQL's: runs in CI's second pass")
+    sg = make_user(username="sg-race", stuurgroep=True)
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def click():
+        try:
+            barrier.wait()
+            outcomes.append(review_services.meeting_create(date=D(2019, 11, 21), title="Stuurgroep", by=sg).pk)
+        except Exception as error:  # noqa: BLE001 - the test reports whatever went wrong
+            outcomes.append(repr(error))
+        finally:
+            close_old_connections()
+
+    threads = [threading.Thread(target=click) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert len(outcomes) == 2 and len(set(outcomes)) == 1, outcomes
+    assert StuurgroepMeeting.objects.filter(date=D(2019, 11, 21)).count() == 1
