@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .constants import ROUND_EDITOR_ROLES, Role
 from .models import Arbeidsmarktregio, AuditEvent, Notification, OutboxItem, ProgrammeRound, RoleGrant, User
-from .permissions import grant_needs_confirmation, has_role, holds_confirmed_role
+from .permissions import grant_needs_confirmation, has_role
 from .services import audit_log, role_grant_confirm, role_grant_request, role_grant_withdraw
 
 logger = logging.getLogger(__name__)
@@ -182,10 +182,7 @@ class UserAdmin(RoleAdminMixin, DjangoUserAdmin):
         (a new one waits inactive) and a pending grant is recorded."""
         old = User.objects.filter(pk=obj.pk).first() if change else None
         wanted = obj.role
-        needs_grant = grant_needs_confirmation(wanted, active=obj.is_active) and not (
-            old is not None and holds_confirmed_role(old) and old.role == wanted
-        )
-        if not needs_grant:
+        if not grant_needs_confirmation(wanted, active=obj.is_active, before=old):
             return super().save_model(request, obj, form, change)
         with transaction.atomic():
             if old is None:

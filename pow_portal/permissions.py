@@ -46,9 +46,12 @@ def roles_required(*roles):
 CONFIRMED_ROLES = frozenset({Role.MINISTERIE, Role.BEHEERDER})
 
 
-def grant_needs_confirmation(role: str, *, active: bool = True) -> bool:
-    """Whether making an account (active) with ``role`` waits for a second beheerder."""
-    return active and role in CONFIRMED_ROLES
+def grant_needs_confirmation(role: str, *, active: bool = True, before=None) -> bool:
+    """Whether saving an account (active) with ``role`` waits for a second beheerder: it does for the roles that
+    need a confirmation, unless the account (``before``: as stored) already held that very role, active."""
+    if not (active and role in CONFIRMED_ROLES):
+        return False
+    return not (before is not None and holds_confirmed_role(before) and before.role == role)
 
 
 def holds_confirmed_role(user) -> bool:

@@ -93,11 +93,12 @@ def role_grant_request(*, user: User, role: str, by: User | None) -> RoleGrant:
     """Ask for ``role`` on ``user``; it takes effect when a second beheerder confirms. A pending request for
     the same account is replaced by this one (the same request twice is that request)."""
     with transaction.atomic():
-        pending = RoleGrant.objects.select_for_update().filter(user=user, status=RoleGrant.Status.PENDING).first()
-        if pending is not None and pending.role == role:
-            return pending
-        if pending is not None:
-            role_grant_withdraw(grant=pending, by=by)
+        pending = RoleGrant.objects.select_for_update().filter(user=user, status=RoleGrant.Status.PENDING)
+        same = pending.filter(role=role).first()
+        if same is not None:
+            return same
+        for other in pending:
+            role_grant_withdraw(grant=other, by=by)
         grant = RoleGrant.objects.create(user=user, role=role, requested_by=by)
         audit_log(actor=by, action="role_grant.request", obj=grant, data={"user": user.pk, "role": role})
         logger.info("role grant %s requested: user %s role %s, waits for a second beheerder", grant.pk, user.pk, role)
