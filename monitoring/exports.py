@@ -7,8 +7,14 @@ import io
 
 from pow_portal.spreadsheets import DutchCsv, xlsx_cell, xlsx_row
 
-HEADERS = ["Arbeidsmarktregio", "Centrumgemeente", "Status plan", "Ambitie (matches)", "Gerealiseerd (matches)",
-           "Aanwezig bij landelijke bijeenkomsten"]  # fmt: skip
+HEADERS = [
+    "Arbeidsmarktregio",
+    "Centrumgemeente",
+    "Status plan",
+    "Ambitie (matches)",
+    "Gerealiseerd (matches)",
+    "Aanwezig bij landelijke bijeenkomsten",
+]
 
 
 def _rows(figures):
