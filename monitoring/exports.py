@@ -1,7 +1,11 @@
-"""The national dashboard's figures as CSV (for Dutch Excel) and XLSX: one row per region."""
+"""The national dashboard's figures as CSV (for Dutch Excel) and XLSX: one row per region.
 
-import csv
+Region names and centrumgemeenten are edited in Beheer: every cell goes through ``pow_portal.spreadsheets``.
+"""
+
 import io
+
+from pow_portal.spreadsheets import DutchCsv, xlsx_cell, xlsx_row
 
 HEADERS = [
     "Arbeidsmarktregio",
@@ -19,13 +23,12 @@ def _rows(figures):
 
 
 def figures_csv(figures) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(HEADERS)
+    out = DutchCsv()
+    out.row(HEADERS)
     for row in _rows(figures):
-        writer.writerow(["" if v is None else v for v in row])
-    writer.writerow(["Totaal", "", "", figures["totals"]["ambition"], figures["totals"]["realised"], ""])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+        out.row(row)
+    out.row(["Totaal", "", "", figures["totals"]["ambition"], figures["totals"]["realised"], ""])
+    return out.content()
 
 
 def figures_xlsx(figures) -> bytes:
@@ -35,17 +38,19 @@ def figures_xlsx(figures) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Regio's"
-    sheet.append(HEADERS)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    sheet.append(xlsx_row(sheet, HEADERS, font=Font(bold=True)))
     for row in _rows(figures):
-        sheet.append(row)
+        sheet.append(xlsx_row(sheet, row))
     sheet.append(["Totaal", None, None, figures["totals"]["ambition"], figures["totals"]["realised"], None])
     money = workbook.create_sheet("Betalingen")
     money.append(["Circulaire", "Status", "Aantal betalingen", "Bedrag (EUR)"])
     for c in figures["circulaires"]:
-        money.append([c["label"], c["status"], c["n"], c["value"]])
-        money.cell(row=money.max_row, column=4).number_format = "€ #,##0.00"
+        money.append(
+            [
+                *xlsx_row(money, [c["label"], c["status"], c["n"]]),
+                xlsx_cell(money, c["value"], number_format="€ #,##0.00"),
+            ]
+        )
     money.append([])
     money.append(["Jaar", "Budget", "Gebruikt", "Over"])
     for b in figures["budget"]:

@@ -18,6 +18,7 @@ from plans.sections import spec_for
 from pow_portal.jobs import job_add, job_progress, job_store_file
 from pow_portal.models import Arbeidsmarktregio, AuditEvent, Job, JobState, User
 from pow_portal.pdf import render_to_pdf
+from pow_portal.spreadsheets import DutchCsv
 from review.constants import DecisionKind
 from review.models import Advice, CheckItem, Decision, Payment, SectionComment
 
@@ -212,16 +213,12 @@ def _dossier_zip(job, region) -> bytes:
                 )
         done += 1
         job_progress(job, done)
-        payment_lines = [
-            f"{p.tranche};{p.amount};{p.circulaire.name if p.circulaire else 'zonder circulaire'};"
-            f"{p.get_status_display()};{p.basis}"
-            for p in Payment.objects.filter(region=region).select_related("circulaire").order_by("tranche")
-        ]
-        add(
-            "4-betalingen/betalingen.csv",
-            ("tranche;bedrag;circulaire;status;grondslag\n" + "\n".join(payment_lines)).encode(),
-            "Betalingen van de decentralisatie-uitkering",
-        )
+        payment_csv = DutchCsv()
+        payment_csv.row(["tranche", "bedrag", "circulaire", "status", "grondslag"])
+        for p in Payment.objects.filter(region=region).select_related("circulaire").order_by("tranche"):
+            circulaire = p.circulaire.name if p.circulaire else "zonder circulaire"
+            payment_csv.row([p.tranche, p.amount, circulaire, p.get_status_display(), p.basis])
+        add("4-betalingen/betalingen.csv", payment_csv.content(), "Betalingen van de decentralisatie-uitkering")
         done += 1
         job_progress(job, done)
         for report in reports:

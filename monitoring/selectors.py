@@ -51,9 +51,10 @@ def counted_meetings(round_, on):
     return list(NationalMeeting.objects.filter(round=round_, counts_for_attendance=True, date__lte=on))
 
 
-def attendance_for_region(region, *, on) -> dict:
-    """The attendance rule's verdict for a region on a day, with the rows behind it (2 queries)."""
-    round_ = ProgrammeRound.objects.current()
+def attendance_for_region(region, *, on, round_=None) -> dict:
+    """The attendance rule's verdict for a region on a day, with the rows behind it (2 queries). The meetings are
+    those of ``round_`` (the plan's round when a plan is judged), else of the current round."""
+    round_ = round_ or ProgrammeRound.objects.current()
     meetings = counted_meetings(round_, on)
     statuses = dict(
         Attendance.objects.filter(region=region, meeting__in=[m.pk for m in meetings]).values_list("meeting", "status")
@@ -172,7 +173,7 @@ def evaluation_page(plan) -> dict:
         "decision": decision,
         "ambition": ambition,
         "timeline": timeline,
-        "attendance": attendance_for_region(plan.region, on=today),
+        "attendance": attendance_for_region(plan.region, on=today, round_=plan.round),
         "conversations": list(conversations_for_region(plan.region)),
         "advice": ProgressAdvice.objects.filter(plan=plan).select_related("meeting").first(),
         "evaluation": Evaluation.objects.filter(plan=plan).select_related("payment__circulaire").first(),

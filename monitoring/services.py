@@ -11,7 +11,8 @@ import logging
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from plans.constants import PlanStatus
@@ -23,7 +24,8 @@ from pow_portal.models import Arbeidsmarktregio, ProgrammeRound, User
 from pow_portal.money import format_euro
 from pow_portal.selectors import active_emails
 from pow_portal.services import audit_log, notification_queue
-from review.models import StuurgroepMeeting
+from review.constants import DecisionKind
+from review.models import Decision, StuurgroepMeeting
 from review.payments import payment_schedule_second_tranche
 
 from . import permissions, rules, workflow
@@ -58,6 +60,15 @@ ERROR_CONVERSATION = _("Vul de datum, met wie is gesproken en de afspraken in.")
 ERROR_REASONS = _("Geef de motivering.")
 ERROR_ALREADY_EVALUATED = _("De voortgang van deze regio is al geëvalueerd.")
 ERROR_ADVICE_EXISTS = _("Het advies over de voortgang van deze regio is al vastgelegd.")
+ERROR_EVALUATED_FUTURE = _("Een datum in de toekomst kan niet: vul de datum in waarop de voortgang is geëvalueerd.")
+ERROR_EVALUATED_BEFORE_ADVICE = _(
+    "De evaluatie kan niet vóór het advies van de stuurgroep over de voortgang van %(day)s liggen."
+)
+ERROR_EVALUATED_BEFORE_PERIOD = _(
+    "De evaluatie kan niet vóór %(day)s liggen: de voortgang wordt geëvalueerd na de eerste periode waarover de "
+    "regio rapporteert."
+)
+ERROR_EVALUATED_AFTER_TERM = _("De evaluatie kan niet na het einde van de looptijd van het plan (%(day)s) liggen.")
 
 
 class ReportConflict(Exception):
@@ -75,11 +86,22 @@ def _region_emails(region) -> list[str]:
 # ---- progress reports ------------------------------------------------------------------------------------
 
 
-def report_get_or_create(*, plan: Plan, period: MonitoringPeriod, by: User) -> ProgressReport:
-    """The region's report for a period; only an approved plan's own region starts one."""
+def _check_can_start(plan: Plan, by: User):
     permissions.check_report_writer(by, plan.region_id)
     if plan.status != PlanStatus.GOEDGEKEURD:
         raise ValidationError(ERROR_NOT_APPROVED, code="not_approved")
+
+
+def report_for_edit(*, plan: Plan, period: MonitoringPeriod, by: User) -> ProgressReport:
+    """The report to show in the form: the stored one, else a new one that is not saved (a GET writes nothing;
+    the first save creates it)."""
+    _check_can_start(plan, by)
+    return ProgressReport.objects.filter(plan=plan, period=period).first() or ProgressReport(plan=plan, period=period)
+
+
+def report_get_or_create(*, plan: Plan, period: MonitoringPeriod, by: User) -> ProgressReport:
+    """The region's report for a period; only an approved plan's own region starts one."""
+    _check_can_start(plan, by)
     report, _created = ProgressReport.objects.get_or_create(plan=plan, period=period)
     return report
 
@@ -300,6 +322,35 @@ def progress_advice_record(
     return advice
 
 
+def _day(day: datetime.date) -> str:
+    return date_format(day, "j F Y")
+
+
+def _check_evaluated_on(plan: Plan, advice: ProgressAdvice | None, evaluated_on: datetime.date):
+    """The evaluation date is checked like the decision's: not in the future, not before the stuurgroep's advice
+    it starts from, and within the evaluation period: after the first period the region reports on (from the
+    approval when the round has none) and before the plan's term ends."""
+    from .selectors import periods_for_plan
+
+    if evaluated_on > clock.today():
+        raise ValidationError(ERROR_EVALUATED_FUTURE, code="future")
+    if advice is not None:
+        advised_on = advice.meeting.date if advice.meeting else timezone.localtime(advice.recorded_at).date()
+        if evaluated_on < advised_on:
+            raise ValidationError(ERROR_EVALUATED_BEFORE_ADVICE % {"day": _day(advised_on)}, code="before_advice")
+    decision = Decision.objects.filter(plan=plan, kind=DecisionKind.GOEDKEURING).first()
+    if decision is None:
+        raise ValidationError(ERROR_NOT_APPROVED, code="not_approved")
+    owed = periods_for_plan(plan, decision)
+    starts = owed[0].counts_until + datetime.timedelta(days=1) if owed else decision.decided_on
+    starts = max(starts, decision.decided_on)
+    if evaluated_on < starts:
+        logger.info("evaluation of plan %s refused: %s before the evaluation period", plan.pk, evaluated_on)
+        raise ValidationError(ERROR_EVALUATED_BEFORE_PERIOD % {"day": _day(starts)}, code="before_period")
+    if decision.term_ends_on and evaluated_on > decision.term_ends_on:
+        raise ValidationError(ERROR_EVALUATED_AFTER_TERM % {"day": _day(decision.term_ends_on)}, code="after_term")
+
+
 def evaluation_record(
     *, plan: Plan, good_progress: bool, reasons: str, evaluated_on: datetime.date, by: User
 ) -> Evaluation:
@@ -319,17 +370,20 @@ def evaluation_record(
             raise ValidationError(ERROR_NOT_APPROVED, code="not_approved")
         if Evaluation.objects.filter(plan=locked).exists():
             raise ValidationError(ERROR_ALREADY_EVALUATED, code="already_evaluated")
-        attendance = attendance_for_region(locked.region, on=evaluated_on)
-        granted = good_progress and attendance["ok"]
-        advice = ProgressAdvice.objects.filter(plan=locked).first()
-        full_reasons = reasons.strip()
-        if good_progress and not attendance["ok"]:
-            full_reasons += (
-                "\n\n"
-                + str(_("Niet voldaan aan de voorwaarde van deelname aan de landelijke bijeenkomsten:"))
-                + " "
-                + " ".join(attendance["reasons"])
-            )
+        advice = ProgressAdvice.objects.filter(plan=locked).select_related("meeting").first()
+        _check_evaluated_on(locked, advice, evaluated_on)
+        # The stored reasons go into the letter and the records: Dutch, whatever the user's language.
+        with translation.override("nl"):
+            attendance = attendance_for_region(locked.region, on=evaluated_on, round_=locked.round)
+            granted = good_progress and attendance["ok"]
+            full_reasons = reasons.strip()
+            if good_progress and not attendance["ok"]:
+                full_reasons += (
+                    "\n\n"
+                    + str(_("Niet voldaan aan de voorwaarde van deelname aan de landelijke bijeenkomsten:"))
+                    + " "
+                    + " ".join(attendance["reasons"])
+                )
         payment = None
         if granted:
             payment = payment_schedule_second_tranche(
@@ -373,7 +427,7 @@ def evaluation_record(
             subject=f"Evaluatie van de voortgang: {locked.region.name}",
             body=(
                 "Het ministerie heeft goede voortgang vastgesteld. De tweede tranche van "
-                f"{format_euro(locked.round.amount_per_tranche)} wordt betaald via de "
+                f"{format_euro(payment.amount)} wordt betaald via de "
                 f"{circulaire or 'eerstvolgende circulaire'}."
                 if granted
                 else "Het ministerie heeft de voortgang geëvalueerd; de tweede tranche wordt niet toegekend.\n\n"

@@ -10,3 +10,11 @@ def reminders_send() -> int:
     from .reminders import reminders_send as send
 
     return send()
+
+
+@shared_task
+def reconcile_run() -> int:
+    """Daily beat job: check every money invariant; the result is stored and shown on "Wacht op verwerking"."""
+    from .reconcile import reconcile
+
+    return len(reconcile().problems)

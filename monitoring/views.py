@@ -82,7 +82,7 @@ def _report_context(request, report, form, **extra):
         "form": form,
         "number_fields": [form[key] for key, _label in REPORT_NUMBERS],
         "text_fields": [form[key] for key, _label in REPORT_TEXTS],
-        "versions": selectors.report_versions(report),
+        "versions": selectors.report_versions(report) if report.pk else [],
         "missing": services.report_missing(report),
         "ambition": selectors.plan_ambition(report.plan),
         "can_edit": report.status in EDITABLE_STATES,
@@ -103,7 +103,10 @@ def report_edit(request, period_id):
     if plan is None:
         raise Http404
     try:
-        report = services.report_get_or_create(plan=plan, period=period, by=request.user)
+        if request.method == "GET":
+            report = services.report_for_edit(plan=plan, period=period, by=request.user)
+        else:
+            report = services.report_get_or_create(plan=plan, period=period, by=request.user)
     except ValidationError as error:
         show_refusal(request, error)
         return redirect("monitoring:reports")
@@ -159,7 +162,15 @@ def report_autosave(request, period_id):
         return JsonResponse({"error": "session_expired"}, status=401)
     if not permissions.is_region_user(request.user):
         return JsonResponse({"error": "forbidden"}, status=403)
-    report = _found(selectors.region_report(request.user.region, period_id))
+    period = _found(selectors.period(period_id))
+    plan = selectors.monitored_plan(request.user.region)
+    if plan is None:
+        raise Http404
+    try:  # the first save (autosave or button) creates the report: the form's GET did not
+        report = services.report_get_or_create(plan=plan, period=period, by=request.user)
+    except (ValidationError, PermissionDenied) as error:
+        message = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+        return render(request, "monitoring/includes/autosave_result.html", {"problem": message}, status=422)
     form = ReportForm(request.POST)
     context = {"report": report}
     status = 200
@@ -183,8 +194,13 @@ def report_autosave(request, period_id):
                 "beide versies te zien; uw tekst blijft staan."
             )
             status = 409
-        except (ValidationError, PermissionDenied) as error:
-            context["problem"] = " ".join(getattr(error, "messages", [str(error)]))
+        except (
+            ValidationError
+        ) as error:  # submitted meanwhile (the submission won the race): the browser keeps its copy
+            context["problem"] = " ".join(error.messages)
+            status = 422
+        except PermissionDenied as error:
+            context["problem"] = str(error)
             status = 403
     return render(request, "monitoring/includes/autosave_result.html", context, status=status)
 
@@ -367,7 +383,9 @@ def region_detail(request, pk):
             "has_errors": request.method == "POST",
             "conversations": selectors.conversations_for_region(region),
             "rows": selectors.region_reports(plan) if plan and plan.status == PlanStatus.GOEDGEKEURD else [],
-            "attendance": selectors.attendance_for_region(region, on=clock.today()),
+            "attendance": selectors.attendance_for_region(
+                region, on=clock.today(), round_=plan.round if plan else None
+            ),
         },
         status=422 if request.method == "POST" else 200,
     )

@@ -15,6 +15,14 @@ class SectionLimitAdmin(RoleAdminMixin, admin.ModelAdmin):
     list_display = ["round", "section", "max_pages"]
     list_filter = ["round"]
 
+    def delete_refusal(self, obj):
+        if Plan.objects.filter(round_id=obj.round_id).exists():
+            return _(
+                "De paginagrens van %(section)s is in gebruik: er zijn plannen in %(round)s. Pas de grens aan in "
+                "plaats van haar te verwijderen."
+            ) % {"section": obj.get_section_display(), "round": obj.round}
+        return None
+
 
 @admin.register(Plan)
 class PlanAdmin(RecordAdminMixin, admin.ModelAdmin):

@@ -193,6 +193,12 @@ def section_measure(*, section_id: int, version: int) -> bool:
     return bool(stored)
 
 
+def section_measure_now(row: PlanSection) -> page_limits.Measure:
+    """The A4 measure of the stored text, made now and not kept: a page (GET) shows it while the worker or the
+    beat job (``sections_measure_pending``) stores it."""
+    return _measure(row.plan, row.section)
+
+
 def sections_measure_pending(*, older_than_seconds: int = 60, limit: int = 200) -> int:
     """Beat job and fallback: measure saved texts whose measure never came (broker or worker down)."""
     cutoff = timezone.now() - datetime.timedelta(seconds=older_than_seconds)

@@ -52,9 +52,16 @@ def start(request):
 
 
 @roles_required(Role.REGIO)
+@require_http_methods(["GET", "POST"])
 def my_plan(request):
-    plan = services.plan_get_or_create(region=request.user.region, round=ProgrammeRound.objects.current())
-    return redirect("plans:plan-detail", pk=plan.pk)
+    """The region's plan; a GET never creates it: without one it offers "Begin", which posts here."""
+    if request.method == "POST":
+        plan = services.plan_get_or_create(region=request.user.region, round=ProgrammeRound.objects.current())
+        return redirect("plans:plan-detail", pk=plan.pk)
+    plan = selectors.plan_for_region(request.user.region)
+    if plan is not None:
+        return redirect("plans:plan-detail", pk=plan.pk)
+    return render(request, "plans/plan_start.html")
 
 
 @login_required
@@ -222,6 +229,11 @@ def section_autosave(request, pk, key):
         )
     except services.SectionConflict:
         return JsonResponse({"error": "conflict"}, status=409)
+    except (ValidationError, PermissionDenied) as error:
+        # The plan was submitted (or withdrawn) between the check above and the save: the browser keeps its copy.
+        logger.info("autosave on plan %s refused under the lock: %s", plan.pk, getattr(error, "code", "denied"))
+        message = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+        return JsonResponse({"error": "not_editable", "message": message}, status=422)
     saved.section.refresh_from_db(fields=["pages", "pages_hash"])  # measured already when tasks run in-process
     response = render(
         request,
@@ -236,15 +248,16 @@ def section_autosave(request, pk, key):
 def section_gauge(request, pk, key):
     """The gauge of the stored text, polled while its measure is on its way.
 
-    A measure that did not come within ``GAUGE_FALLBACK_SECONDS`` (worker or broker down) is made here.
+    A measure that did not come within ``GAUGE_FALLBACK_SECONDS`` (worker or broker down) is made here for the
+    page only: a GET writes nothing, the beat job stores it.
     """
     plan = get_draft_for(request.user, pk)
     row = _get_row(plan, key)
     limit = page_limits.limit_for(plan.round, row.section)
     if limit is not None and row.version > 0 and not row.pages_hash:
         if (timezone.now() - row.updated_at).total_seconds() > GAUGE_FALLBACK_SECONDS:
-            services.section_measure(section_id=row.pk, version=row.version)
-            row.refresh_from_db(fields=["pages", "pages_hash"])
+            measure = services.section_measure_now(row)
+            row.pages, row.pages_hash = measure.pages, measure.digest  # shown, not saved
     return render(request, "plans/includes/gauge.html", {"gauge": _gauge(row, limit), "row": row, "plan": plan})
 
 

@@ -1,6 +1,7 @@
+import json
 import logging
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import (
     AdminPasswordChangeForm,
@@ -8,13 +9,59 @@ from django.contrib.auth.forms import (
     SetUnusablePasswordMixin,
     UserChangeForm,
 )
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from .constants import ROUND_EDITOR_ROLES, Role
-from .models import Arbeidsmarktregio, AuditEvent, Job, Notification, ProgrammeRound, User
-from .permissions import has_role
+from .models import Arbeidsmarktregio, AuditEvent, Job, Notification, ProgrammeRound, RoleGrant, User
+from .permissions import grant_needs_confirmation, has_role
+from .services import audit_log, role_grant_confirm, role_grant_request, role_grant_withdraw
 
 logger = logging.getLogger(__name__)
+
+#: Fields whose value never goes on the audit trail (only that it changed).
+SECRET_FIELDS = frozenset({"password", "key", "token", "secret"})
+
+
+def _plain(value):
+    try:
+        return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+    except TypeError:
+        return str(value)
+
+
+def field_values(obj) -> dict:
+    """The stored fields of ``obj`` as JSON values (foreign keys by id); secrets as "***"."""
+    values = {}
+    for field in obj._meta.concrete_fields:
+        value = field.value_from_object(obj)
+        if field.name in SECRET_FIELDS:
+            values[field.name] = "***" if value else ""
+        elif hasattr(value, "name") and hasattr(value, "storage"):  # a file: its name
+            values[field.name] = value.name or ""
+        else:
+            values[field.name] = _plain(value)
+    return values
+
+
+def audit_admin_change(*, request, obj, before: dict | None, action: str) -> None:
+    """One audit event per save or delete in Beheer: the fields that changed, before and after."""
+    after = field_values(obj) if action != "beheer.delete" else {}
+    before = before or {}
+    changed = sorted(k for k in {*before, *after} if before.get(k) != after.get(k))
+    audit_log(
+        actor=request.user,
+        action=action,
+        obj=obj,
+        data={
+            "model": str(obj._meta.verbose_name),
+            "object": str(obj)[:200],
+            "fields": changed,
+            "before": {k: before[k] for k in changed if k in before},
+            "after": {k: after[k] for k in changed if k in after},
+        },
+    )
 
 
 class RoleAdminMixin:
@@ -39,6 +86,36 @@ class RoleAdminMixin:
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser or has_role(request.user, Role.BEHEERDER)
+
+    # ---- every save and delete in Beheer is on the audit trail, with the fields before and after ----------
+    def save_model(self, request, obj, form, change):
+        before = field_values(type(obj)._default_manager.get(pk=obj.pk)) if change and obj.pk else None
+        super().save_model(request, obj, form, change)
+        audit_admin_change(request=request, obj=obj, before=before, action="beheer.change" if change else "beheer.add")
+
+    def delete_model(self, request, obj):
+        before, pk = field_values(obj), obj.pk
+        with transaction.atomic():
+            super().delete_model(request, obj)
+            obj.pk = pk  # the event names the row that was deleted
+            audit_admin_change(request=request, obj=obj, before=before, action="beheer.delete")
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            for obj in queryset:
+                self.delete_model(request, obj)
+
+    # ---- reference data still in use is not deleted ---------------------------------------------------------
+    def delete_refusal(self, obj) -> str | None:
+        """Why ``obj`` cannot be deleted although no row protects it (None: it can). Admins override this."""
+        return None
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        refusals = [refusal for obj in objs if (refusal := self.delete_refusal(obj))]
+        if refusals:
+            logger.info("refused: delete of %s rows still in use", self.model._meta.label_lower)
+        return deleted, counts, perms_needed, [*protected, *refusals]
 
 
 class RecordAdminMixin(RoleAdminMixin):
@@ -100,6 +177,26 @@ class UserAdmin(RoleAdminMixin, DjangoUserAdmin):
         (None, {"classes": ["wide"], "fields": ["username", "email", "role", "region", "password1", "password2"]}),
     ]
 
+    def save_model(self, request, obj, form, change):
+        """The ministerie and beheerder roles take a second beheerder: until then the account keeps what it had
+        (a new one waits inactive) and a pending grant is recorded."""
+        old = User.objects.filter(pk=obj.pk).first() if change else None
+        wanted = obj.role
+        if not grant_needs_confirmation(wanted, active=obj.is_active, before=old):
+            return super().save_model(request, obj, form, change)
+        with transaction.atomic():
+            if old is None:
+                obj.is_active = False
+            else:
+                obj.role, obj.region, obj.is_active = old.role, old.region, old.is_active
+            super().save_model(request, obj, form, change)
+            role_grant_request(user=obj, role=wanted, by=request.user)
+        messages.warning(
+            request,
+            _("De rol %(role)s voor %(user)s wacht op bevestiging door een tweede beheerder (Roltoekenningen).")
+            % {"role": Role(wanted).label, "user": obj.username},
+        )
+
 
 @admin.register(Arbeidsmarktregio)
 class ArbeidsmarktregioAdmin(RoleAdminMixin, admin.ModelAdmin):
@@ -121,6 +218,49 @@ class AuditEventAdmin(RecordAdminMixin, admin.ModelAdmin):
     list_select_related = ["actor"]
 
 
+@admin.register(RoleGrant)
+class RoleGrantAdmin(RoleAdminMixin, admin.ModelAdmin):
+    """Pending grants of the ministerie and beheerder roles; a second beheerder confirms (never their own)."""
+
+    edit_roles = frozenset()
+    view_roles = frozenset({Role.BEHEERDER})
+    list_display = ["user", "role", "status", "requested_by", "requested_at", "decided_by", "decided_at"]
+    list_filter = ["status", "role"]
+    list_select_related = ["user", "requested_by", "decided_by"]
+    actions = ["confirm", "withdraw"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_confirm_permission(self, request):
+        return has_role(request.user, Role.BEHEERDER)
+
+    def _decide(self, request, queryset, decide, done_message):
+        from django.core.exceptions import PermissionDenied, ValidationError
+
+        done = 0
+        for grant in queryset:
+            try:
+                decide(grant=grant, by=request.user)
+                done += 1
+            except (PermissionDenied, ValidationError) as error:
+                text = error.messages[0] if isinstance(error, ValidationError) else str(error)
+                messages.error(request, f"{grant}: {text}")
+        if done:
+            messages.success(request, done_message % {"count": done})
+
+    @admin.action(description=_("Bevestigen (als tweede beheerder)"), permissions=["confirm"])
+    def confirm(self, request, queryset):
+        self._decide(request, queryset, role_grant_confirm, _("%(count)d roltoekenning(en) bevestigd."))
+
+    @admin.action(description=_("Intrekken"), permissions=["confirm"])
+    def withdraw(self, request, queryset):
+        self._decide(request, queryset, role_grant_withdraw, _("%(count)d roltoekenning(en) ingetrokken."))
+
+
 @admin.register(Notification)
 class NotificationAdmin(RecordAdminMixin, admin.ModelAdmin):
     view_roles = frozenset({Role.BEHEERDER})
@@ -136,7 +276,6 @@ class JobAdmin(RecordAdminMixin, admin.ModelAdmin):
 
 # ---- Security (issue 12): locked-out logins and second-factor devices, for the beheerder ------------
 from axes.models import AccessAttempt  # noqa: E402 - kept in this block so it merges as one piece
-from django.contrib import messages  # noqa: E402
 from django_otp.plugins.otp_static.models import StaticDevice  # noqa: E402
 from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 

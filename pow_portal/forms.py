@@ -63,6 +63,7 @@ class AuditFilterForm(forms.Form):
     rol = forms.ChoiceField(label=_("Rol"), required=False)
     van = forms.DateField(label=_("Vanaf"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     tot = forms.DateField(label=_("Tot en met"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    beheer = forms.BooleanField(label=_("Alleen wijzigingen in Beheer en roltoekenningen"), required=False)
 
     def __init__(self, *args, choices, **kwargs):
         from .constants import Role

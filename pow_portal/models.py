@@ -154,6 +154,15 @@ class AuditEvent(models.Model):
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
 
+    @property
+    def changes(self) -> list[tuple[str, object, object]]:
+        """(field, before, after) of a change in Beheer; empty for other events."""
+        data = self.data if isinstance(self.data, dict) else {}
+        before, after = data.get("before") or {}, data.get("after") or {}
+        if not isinstance(before, dict) or not isinstance(after, dict):
+            return []
+        return [(field, before.get(field), after.get(field)) for field in data.get("fields") or []]
+
 
 class Notification(models.Model):
     """An e-mail in the outbox. Written in the transaction that causes it, sent by a background job.
@@ -287,3 +296,54 @@ class Passkey(Device):
 
     def verify_token(self, token):
         return False
+
+
+class RoleGrant(models.Model):
+    """A request to give an account the ministerie or beheerder role, which approves plans, moves money or
+    keeps the portal: it takes effect only when a second beheerder confirms it, never the requester or the
+    account itself."""
+
+    class Status(models.TextChoices):
+        PENDING = "wacht", _("Wacht op bevestiging")
+        CONFIRMED = "bevestigd", _("Bevestigd")
+        WITHDRAWN = "ingetrokken", _("Ingetrokken")
+
+    user = models.ForeignKey(User, verbose_name=_("gebruiker"), on_delete=models.PROTECT, related_name="role_grants")
+    role = models.CharField(_("rol"), max_length=32, choices=Role.choices)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    requested_by = models.ForeignKey(
+        User, verbose_name=_("gevraagd door"), on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("gevraagd op"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        User, verbose_name=_("besloten door"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("besloten op"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        verbose_name = _("roltoekenning")
+        verbose_name_plural = _("roltoekenningen")
+        constraints = [
+            models.UniqueConstraint(fields=["user"], condition=Q(status="wacht"), name="one_pending_grant_per_user")
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.get_role_display()} ({self.get_status_display()})"
+
+
+class ReconcileRun(models.Model):
+    """One run of ``manage.py reconcile`` (also a daily beat job): what it found, shown on "Wacht op verwerking"."""
+
+    ran_at = models.DateTimeField(_("uitgevoerd op"), default=timezone.now, db_index=True)
+    ok = models.BooleanField(_("alles klopt"))
+    problems = models.JSONField(_("afwijkingen"), default=list, blank=True)
+    checked = models.JSONField(_("gecontroleerd"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-ran_at"]
+        verbose_name = _("controle van de betalingen")
+        verbose_name_plural = _("controles van de betalingen")
+
+    def __str__(self):
+        return f"{self.ran_at:%Y-%m-%d %H:%M}: {len(self.problems)}"

@@ -53,3 +53,20 @@ def menu_for(user) -> dict[str, bool]:
         "monitoring": has_role(user, Role.REGIO, *REVIEWER_ROLES),
         "inbox": bool(getattr(user, "role", None)),
     }
+
+
+#: Roles that approve plans, move money or keep the portal: granting one takes a second beheerder's confirmation.
+CONFIRMED_ROLES = frozenset({Role.MINISTERIE, Role.BEHEERDER})
+
+
+def grant_needs_confirmation(role: str, *, active: bool = True, before=None) -> bool:
+    """Whether saving an account (active) with ``role`` waits for a second beheerder: it does for the roles that
+    need a confirmation, unless the account (``before``: as stored) already held that very role, active."""
+    if not (active and role in CONFIRMED_ROLES):
+        return False
+    return not (before is not None and holds_confirmed_role(before) and before.role == role)
+
+
+def holds_confirmed_role(user) -> bool:
+    """Whether ``user`` (as stored) is an active account with one of the roles that need a confirmation."""
+    return bool(user.is_active) and has_role(user, *CONFIRMED_ROLES)

@@ -49,11 +49,19 @@ def active_emails(*, role, region=None) -> list[str]:
 # ---- Audit trail (issue 12) ---------------------------------------------------------------------------
 
 
-def audit_event_list(*, action="", object_type="", role="", since=None, until=None):
-    """The audit trail, newest first, filtered; actor and region in the same query."""
+BEHEER_ACTIONS = ("beheer.", "role_grant.")
+
+
+def audit_event_list(*, action="", object_type="", role="", since=None, until=None, beheer_only=False):
+    """The audit trail, newest first, filtered; actor and region in the same query. ``beheer_only``: the changes
+    made in Beheer (the Django admin) and the role grants."""
+    from django.db.models import Q
+
     from .models import AuditEvent
 
     events = AuditEvent.objects.select_related("actor", "actor__region").order_by("-created_at", "-id")
+    if beheer_only:
+        events = events.filter(Q(action__startswith=BEHEER_ACTIONS[0]) | Q(action__startswith=BEHEER_ACTIONS[1]))
     if action:
         events = events.filter(action=action)
     if object_type:

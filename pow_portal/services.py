@@ -3,13 +3,17 @@
 import logging
 import uuid
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
+from .constants import Role
 from .jobs import job_add
-from .models import AuditEvent, Notification, User
+from .models import AuditEvent, Notification, RoleGrant, User
+from .permissions import role_check
 
 logger = logging.getLogger(__name__)
 
@@ -90,3 +94,63 @@ def password_reset_send(*, email: str, domain: str, use_https: bool, language: s
         return
     with translation.override(language):
         form.save(domain_override=domain, use_https=use_https)
+
+
+# ---- Role grants: the ministerie and beheerder roles take a second beheerder --------------------------------
+
+ERROR_GRANT_OWN = _("U kunt uw eigen roltoekenning niet bevestigen: een tweede beheerder moet dat doen.")
+ERROR_GRANT_SELF = _("Een toekenning aan uw eigen account bevestigt een andere beheerder.")
+ERROR_GRANT_DECIDED = _("Over deze roltoekenning is al besloten.")
+
+
+def role_grant_request(*, user: User, role: str, by: User | None) -> RoleGrant:
+    """Ask for ``role`` on ``user``; it takes effect when a second beheerder confirms. A pending request for
+    the same account is replaced by this one (the same request twice is that request)."""
+    with transaction.atomic():
+        pending = RoleGrant.objects.select_for_update().filter(user=user, status=RoleGrant.Status.PENDING)
+        same = pending.filter(role=role).first()
+        if same is not None:
+            return same
+        for other in pending:
+            role_grant_withdraw(grant=other, by=by)
+        grant = RoleGrant.objects.create(user=user, role=role, requested_by=by)
+        audit_log(actor=by, action="role_grant.request", obj=grant, data={"user": user.pk, "role": role})
+        logger.info("role grant %s requested: user %s role %s, waits for a second beheerder", grant.pk, user.pk, role)
+    return grant
+
+
+def role_grant_confirm(*, grant: RoleGrant, by: User) -> RoleGrant:
+    """A second beheerder confirms: the account gets the role and is active. Nobody confirms their own request
+    or a grant to their own account."""
+    role_check(by, Role.BEHEERDER)
+    with transaction.atomic():
+        grant = RoleGrant.objects.select_for_update().select_related("user").get(pk=grant.pk)
+        if grant.status != RoleGrant.Status.PENDING:
+            raise ValidationError(ERROR_GRANT_DECIDED, code="decided")
+        if grant.requested_by_id == by.pk:
+            logger.info("refused: user %s confirms their own role grant %s", by.pk, grant.pk)
+            raise PermissionDenied(ERROR_GRANT_OWN)
+        if grant.user_id == by.pk:
+            logger.info("refused: user %s confirms a role grant to themselves (%s)", by.pk, grant.pk)
+            raise PermissionDenied(ERROR_GRANT_SELF)
+        user = User.objects.select_for_update().get(pk=grant.user_id)
+        before = {"role": user.role, "is_active": user.is_active, "region": user.region_id}
+        user.role, user.region, user.is_active = grant.role, None, True
+        user.save()
+        grant.status, grant.decided_by, grant.decided_at = RoleGrant.Status.CONFIRMED, by, timezone.now()
+        grant.save(update_fields=["status", "decided_by", "decided_at"])
+        audit_log(actor=by, action="role_grant.confirm", obj=grant,
+                  data={"user": user.pk, "role": grant.role, "fields": sorted(before), "before": before,
+                        "after": {"role": user.role, "is_active": True, "region": None}})  # fmt: skip
+    return grant
+
+
+def role_grant_withdraw(*, grant: RoleGrant, by: User | None) -> RoleGrant:
+    with transaction.atomic():
+        grant = RoleGrant.objects.select_for_update().get(pk=grant.pk)
+        if grant.status != RoleGrant.Status.PENDING:
+            raise ValidationError(ERROR_GRANT_DECIDED, code="decided")
+        grant.status, grant.decided_by, grant.decided_at = RoleGrant.Status.WITHDRAWN, by, timezone.now()
+        grant.save(update_fields=["status", "decided_by", "decided_at"])
+        audit_log(actor=by, action="role_grant.withdraw", obj=grant, data={"user": grant.user_id, "role": grant.role})
+    return grant

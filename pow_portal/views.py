@@ -247,6 +247,7 @@ def audit_list(request):
             "role": data["rol"],
             "since": data["van"],
             "until": data["tot"],
+            "beheer_only": data["beheer"],
         }
     page = Paginator(selectors.audit_event_list(**filters), AUDIT_PAGE_SIZE).get_page(request.GET.get("pagina"))
     query = request.GET.copy()

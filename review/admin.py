@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from pow_portal.admin import RecordAdminMixin, RoleAdminMixin
 from pow_portal.constants import ROUND_EDITOR_ROLES
@@ -24,6 +25,13 @@ class CirculaireAdmin(RoleAdminMixin, admin.ModelAdmin):
 class LetterTemplateAdmin(RoleAdminMixin, admin.ModelAdmin):
     edit_roles = ROUND_EDITOR_ROLES
     list_display = ["kind", "subject"]
+
+    def delete_refusal(self, obj):
+        # Every future letter of this kind is made from it; a missing template fails each one.
+        return _(
+            "Het sjabloon '%(kind)s' is nodig voor elke besluitbrief van deze soort: pas de tekst aan in plaats "
+            "van het te verwijderen."
+        ) % {"kind": obj.get_kind_display()}
 
 
 @admin.register(Payment)

@@ -2,13 +2,14 @@
 
 The 2019 round stays as history. When no round is open for submission today, a clearly marked demo round of
 the current year is added with dates relative to today: the early deadline in a month, the closing date in two,
-a circulaire per window whose BZK deadline follows it, and a stuurgroep meeting today. A plan submitted,
+a circulaire per window whose BZK deadline follows it, a next-year circulaire for the second tranche, and a
+stuurgroep meeting today. A plan submitted,
 checked, advised and approved today then gets its tranche reserved and confirmed on a list. Running it again
 keeps the data.
 """
 
 import logging
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.db import transaction
 
@@ -48,6 +49,7 @@ def load(stdout) -> ProgrammeRound:
         demo.early_deadline = max(demo.early_deadline, today + timedelta(days=30))
         demo.submission_deadline = max(demo.submission_deadline, demo.early_deadline + timedelta(days=30))
         demo.save(update_fields=["early_deadline", "submission_deadline"])
+    year = demo.starts_on.year
     for window, label, after in [
         (SubmissionWindow.EARLY, "Septembercirculaire", demo.early_deadline + timedelta(days=21)),
         (SubmissionWindow.CLOSING, "Decembercirculaire", demo.submission_deadline + timedelta(days=30)),
@@ -55,7 +57,14 @@ def load(stdout) -> ProgrammeRound:
         Circulaire.objects.get_or_create(
             round=demo,
             window=window,
-            defaults={"name": f"{label} {today.year} (demo)", "year": today.year, "bzk_deadline": after},
+            defaults={"name": f"{label} {year} (demo)", "year": year, "bzk_deadline": after},
         )
+    # The second tranche is paid through a circulaire of the next year, never one of the first tranche's year.
+    next_year = year + 1
+    Circulaire.objects.get_or_create(
+        round=demo,
+        name=f"Meicirculaire {next_year} (demo)",
+        defaults={"year": next_year, "bzk_deadline": date(next_year, 4, 1)},
+    )
     StuurgroepMeeting.objects.get_or_create(date=today, defaults={"title": "Stuurgroep (demo)"})
     return demo

@@ -5,7 +5,6 @@ A list longer than ``POW_EXPORT_ASYNC_ROWS`` rows is made by a background job (p
 shorter ones are made in the request.
 """
 
-import csv
 import hashlib
 import io
 import logging
@@ -23,6 +22,7 @@ from pow_portal.jobs import job_add, job_progress, job_store_file
 from pow_portal.models import Job, JobState
 from pow_portal.money import format_euro
 from pow_portal.pdf import html_to_pdf
+from pow_portal.spreadsheets import DutchCsv, xlsx_cell, xlsx_row
 from pow_portal.storage import files_removed_on_rollback
 
 from .constants import BUDGET_PAYMENT_STATES, ExportFormat
@@ -63,10 +63,6 @@ def _plain_rows(circulaire):
     return circulaire_payments(circulaire).values_list(*PLAIN_FIELDS).iterator(chunk_size=2000)
 
 
-def _dutch_decimal(amount: Decimal) -> str:
-    return f"{amount:.2f}".replace(".", ",")
-
-
 def locked_rows(circulaire: Circulaire) -> list[list]:
     """The list's rows as stored when it is locked (JSON: the amount as a string)."""
     return [
@@ -83,17 +79,16 @@ def _rows_from(circulaire: Circulaire, rows):
 
 
 def export_csv(circulaire: Circulaire, rows=None) -> bytes:
-    """``;`` separated, UTF-8 with BOM, decimal comma: opens right in Dutch Excel."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(HEADERS)
+    """``;`` separated, UTF-8 with BOM, decimal comma: opens right in Dutch Excel (``pow_portal.spreadsheets``)."""
+    out = DutchCsv()
+    out.row(HEADERS)
     name, total, count = circulaire.name, Decimal("0"), 0
     for region, centrumgemeente, tranche, amount, basis in _rows_from(circulaire, rows):
-        writer.writerow([name, region, centrumgemeente, tranche, _dutch_decimal(amount), basis])
+        out.row([name, region, centrumgemeente, tranche, amount, basis])
         total += amount
         count += 1
-    writer.writerow([name, "Totaal", "", "", _dutch_decimal(total), count_label(count)])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    out.row([name, "Totaal", "", "", total, count_label(count)])
+    return out.content()
 
 
 def export_xlsx(circulaire: Circulaire, rows=None) -> bytes:
@@ -102,7 +97,6 @@ def export_xlsx(circulaire: Circulaire, rows=None) -> bytes:
     A write-only workbook streams rows as they come: time and memory grow linearly with the list.
     """
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
     workbook = Workbook(write_only=True)
@@ -112,22 +106,25 @@ def export_xlsx(circulaire: Circulaire, rows=None) -> bytes:
     bold = Font(bold=True)
     euro = '"€" #,##0.00'
 
-    def cell(value, *, number_format=None, font=None):
-        c = WriteOnlyCell(sheet, value=value)
-        if number_format:
-            c.number_format = number_format
-        if font:
-            c.font = font
-        return c
-
-    sheet.append([cell(header, font=bold) for header in HEADERS])
+    sheet.append(xlsx_row(sheet, HEADERS, font=bold))
     name, total, count = circulaire.name, Decimal("0"), 0
     for region, centrumgemeente, tranche, amount, basis in _rows_from(circulaire, rows):
-        sheet.append([name, region, centrumgemeente, tranche, cell(amount, number_format=euro), basis])
+        sheet.append(
+            [
+                *xlsx_row(sheet, [name, region, centrumgemeente, tranche]),
+                xlsx_cell(sheet, amount, number_format=euro),
+                xlsx_cell(sheet, basis),
+            ]
+        )
         total += amount
         count += 1
     total_row = [name, "Totaal", "", "", total, count_label(count)]
-    sheet.append([cell(value, font=bold, number_format=euro if i == 4 else None) for i, value in enumerate(total_row)])
+    sheet.append(
+        [
+            xlsx_cell(sheet, value, font=bold, number_format=euro if i == 4 else None)
+            for i, value in enumerate(total_row)
+        ]
+    )
     when = circulaire.locked_at or timezone.now()
     workbook.properties.created = workbook.properties.modified = when.replace(tzinfo=None, microsecond=0)
     workbook.properties.creator = "Perspectief op Werk"

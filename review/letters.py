@@ -54,7 +54,8 @@ def letter_context(decision: Decision) -> dict:
         "decided_on": date_format(decision.decided_on, "j F Y"),
         "term_ends_on": date_format(decision.term_ends_on, "j F Y") if decision.term_ends_on else "",
         "reference": decision.reference,
-        "amount": format_euro(plan.round.amount_per_tranche),
+        # The amount on the list, not the round's editable amount per tranche (changed later in Beheer).
+        "amount": format_euro(payment.amount if payment else plan.round.amount_per_tranche),
         "circulaire": circulaire.name.lower() if circulaire else "eerstvolgende circulaire",
     }
 

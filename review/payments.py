@@ -4,7 +4,8 @@ The rule of *which* circulaire lives in ``review.schedule``; this module writes 
 (at a positive advice), confirming (at approval) and releasing (at rejection or withdrawal) run inside the
 workflow move's transaction, so a move and its money are one. Every write locks the programme round's row:
 the budget (reservations and payments together) and the one-payment rule hold under double clicks, retries
-and concurrent requests; the database constraint is the last line.
+and concurrent requests; the database constraint is the last line. Locks are always taken in one order, round,
+then payment, then circulaire, so two writers never wait on each other crosswise.
 """
 
 import logging
@@ -46,6 +47,9 @@ ERROR_NOT_OPEN = _("Kies een open circulaire.")
 ERROR_CANCELLED = _("Deze betaling is geannuleerd.")
 ERROR_NOT_ACTIVE = _("Deze betaling is vrijgegeven of verrekend en kan niet meer wijzigen.")
 ERROR_NOT_APPROVED = _("Alleen een goedgekeurd plan krijgt een betaling.")
+ERROR_WRONG_YEAR = _(
+    "De tranche %(tranche)s kan alleen op een circulaire van %(tranche)s; %(circulaire)s is van %(year)s."
+)
 POSITIVE_ADVICE = (AdviceKind.POSITIEF, AdviceKind.POSITIEF_MET_VOORWAARDEN)
 
 
@@ -62,12 +66,20 @@ def _lock_round(round: ProgrammeRound) -> ProgrammeRound:
     return ProgrammeRound.objects.select_for_update().get(pk=round.pk)
 
 
-def _active(round, region, year):
-    return (
-        Payment.objects.select_related("circulaire")
-        .filter(round=round, region=region, tranche=year, kind=PaymentKind.UITKERING, status__in=ACTIVE_PAYMENT_STATES)
-        .first()
+def _active(round, region, year, *, lock=False):
+    """The region's active uitkering of ``year``; with ``lock`` its row is locked too (after the round's)."""
+    rows = Payment.objects.select_related("circulaire").filter(
+        round=round, region=region, tranche=year, kind=PaymentKind.UITKERING, status__in=ACTIVE_PAYMENT_STATES
     )
+    if lock:
+        rows = rows.select_for_update(of=("self",))
+    return rows.first()
+
+
+def _lock_payment(payment: Payment) -> Payment:
+    """Lock the round, then the payment (the one lock order of this module); the fresh row."""
+    ProgrammeRound.objects.select_for_update().get(pk=payment.round_id)
+    return Payment.objects.select_for_update(of=("self",)).select_related("circulaire").get(pk=payment.pk)
 
 
 def _check_budget(round: ProgrammeRound, year: int, amount: Decimal):
@@ -143,7 +155,7 @@ def payment_confirm(*, decision: Decision) -> Payment:
     basis = f"Besluit {decision.reference} van {decision.decided_on:%d-%m-%Y}"
     with transaction.atomic():
         round = _lock_round(plan.round)
-        payment = _active(round, plan.region, year)
+        payment = _active(round, plan.region, year, lock=True)
         if payment is None:
             return _create(
                 round=round, region=plan.region, year=year, status=PaymentStatus.BEVESTIGD,
@@ -152,6 +164,11 @@ def payment_confirm(*, decision: Decision) -> Payment:
             )  # fmt: skip
         if payment.status == PaymentStatus.BEVESTIGD:
             return payment
+        if not schedule.fits_year(payment.circulaire, year) and not payment.circulaire.is_locked:
+            # A reservation that sits on another year's list (made before the rule) waits for the ministry.
+            logger.warning("payment %s: circulaire %s is not of %s; it waits", payment.pk, payment.circulaire_id, year)
+            payment.circulaire = None
+            payment.save(update_fields=["circulaire"])
         payment.status, payment.decision, payment.basis = PaymentStatus.BEVESTIGD, decision, basis
         payment.confirmed_at = timezone.now()
         payment.save(update_fields=["status", "decision", "basis", "confirmed_at"])
@@ -167,7 +184,7 @@ def payment_release(*, plan, by: User, reason: str) -> Payment | None:
     year = plan.round.starts_on.year
     with transaction.atomic():
         round = _lock_round(plan.round)
-        payment = _active(round, plan.region, year)
+        payment = _active(round, plan.region, year, lock=True)
         if payment is None:
             return None
         locked_list = payment.circulaire is not None and payment.circulaire.is_locked
@@ -243,11 +260,16 @@ def payment_move(*, payment: Payment, to: Circulaire, reason: str, by: User) -> 
     if not reason.strip():
         raise ValidationError(ERROR_REASON, code="reason")
     with transaction.atomic():
-        payment = Payment.objects.select_for_update(of=("self",)).select_related("circulaire").get(pk=payment.pk)
+        payment = _lock_payment(payment)
         to = Circulaire.objects.select_for_update().get(pk=to.pk)
         if to.status != CirculaireStatus.OPEN:
             raise ValidationError(ERROR_LOCKED % {"circulaire": to.name}, code="locked")
         _check_correctable(payment, to)
+        if payment.kind == PaymentKind.UITKERING and not schedule.fits_year(to, payment.tranche):
+            logger.info("payment %s not moved: circulaire %s is of %s", payment.pk, to.pk, to.year)
+            raise ValidationError(
+                ERROR_WRONG_YEAR % {"tranche": payment.tranche, "circulaire": to.name, "year": to.year}, code="year"
+            )
         PaymentCorrection.objects.create(payment=payment, kind=CorrectionKind.VERPLAATST,
                                          from_circulaire=payment.circulaire, to_circulaire=to,
                                          reason=reason.strip(), by=by)  # fmt: skip
@@ -262,7 +284,7 @@ def payment_cancel(*, payment: Payment, reason: str, by: User) -> Payment:
     if not reason.strip():
         raise ValidationError(ERROR_REASON, code="reason")
     with transaction.atomic():
-        payment = Payment.objects.select_for_update(of=("self",)).select_related("circulaire").get(pk=payment.pk)
+        payment = _lock_payment(payment)
         _check_correctable(payment, None)
         PaymentCorrection.objects.create(payment=payment, kind=CorrectionKind.GEANNULEERD,
                                          from_circulaire=payment.circulaire, reason=reason.strip(), by=by)  # fmt: skip
@@ -279,6 +301,7 @@ def circulaire_lock(*, circulaire: Circulaire, by: User) -> Circulaire:
     from .exports import LIST_FILES_JOB, locked_rows
 
     with transaction.atomic():
+        _lock_round(circulaire.round)
         circulaire = Circulaire.objects.select_for_update().get(pk=circulaire.pk)
         if circulaire.status == CirculaireStatus.VASTGESTELD:
             return circulaire

@@ -12,15 +12,18 @@ The circulaire follows the programme's route, not the letter's date (seed 002, "
   (vastgesteld) in between; an approval without a reservation goes to the earliest open circulaire whose BZK
   deadline is on or after the decision date;
 * a rejection or withdrawal **releases** the reservation; a released payment on a list already reported to BZK
-  is corrected (verrekend) on the next open circulaire.
+  is corrected (verrekend) on the next open circulaire;
+* a tranche only goes on a circulaire of its own year (the first tranche on one of the round's start year, the
+  second on one of the next year): without such an open circulaire it waits, visibly, for the ministry.
 
-Only this module decides which circulaire; review.payments writes what it decides.
+Only this module decides which circulaire; review.payments writes what it decides. The reasons are stored with
+the payment and go to BZK, so they are Dutch whatever the acting user's interface language.
 """
 
 import datetime
 from dataclasses import dataclass
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -53,28 +56,42 @@ def plan_window(plan) -> str:
     return submission_window(plan.round, timezone.localtime(first).date())
 
 
-def _open_from(round, day: datetime.date):
-    return (
-        Circulaire.objects.filter(round=round, status=CirculaireStatus.OPEN, bzk_deadline__gte=day)
-        .order_by("bzk_deadline")
-        .first()
-    )
+def first_tranche_year(round) -> int:
+    return round.starts_on.year
+
+
+def second_tranche_year(round) -> int:
+    return round.starts_on.year + 1
+
+
+def fits_year(circulaire: Circulaire | None, tranche: int) -> bool:
+    """A tranche is paid through a circulaire of its own year (or waits without one)."""
+    return circulaire is None or circulaire.year == tranche
+
+
+def _open_from(round, day: datetime.date, year: int | None = None):
+    found = Circulaire.objects.filter(round=round, status=CirculaireStatus.OPEN, bzk_deadline__gte=day)
+    if year is not None:
+        found = found.filter(year=year)
+    return found.order_by("bzk_deadline").first()
 
 
 def _day(day: datetime.date) -> str:
     return date_format(day, "j F Y")
 
 
+@translation.override("nl")
 def circulaire_for_advice(round, window: str, advised_on: datetime.date) -> Placement:
     """Where a positive advice reserves the tranche."""
-    own = Circulaire.objects.filter(round=round, window=window).first() if window else None
+    year = first_tranche_year(round)
+    own = Circulaire.objects.filter(round=round, window=window, year=year).first() if window else None
     if own is not None and own.status == CirculaireStatus.OPEN and advised_on <= own.bzk_deadline:
         return Placement(
             own,
             _("Venster %(window)s; positief advies van %(advised)s vóór de deadline BZK van %(deadline)s.")
             % {"window": own.name, "advised": _day(advised_on), "deadline": _day(own.bzk_deadline)},
         )
-    found = _open_from(round, advised_on)
+    found = _open_from(round, advised_on, year)
     if own is None:
         why = _("Geen circulaire voor het indienvenster van dit plan")
     elif own.status != CirculaireStatus.OPEN:
@@ -89,9 +106,10 @@ def circulaire_for_advice(round, window: str, advised_on: datetime.date) -> Plac
     )
 
 
+@translation.override("nl")
 def circulaire_for_decision(round, decided_on: datetime.date) -> Placement:
     """Where an approval without a reservation goes: the earliest open list with a BZK deadline on or after it."""
-    found = _open_from(round, decided_on)
+    found = _open_from(round, decided_on, first_tranche_year(round))
     if found is None:
         return Placement(None, _("Geen reservering en geen open circulaire: het ministerie kiest er een."))
     return Placement(
@@ -101,6 +119,7 @@ def circulaire_for_decision(round, decided_on: datetime.date) -> Placement:
     )
 
 
+@translation.override("nl")
 def circulaire_for_correction(round, on: datetime.date) -> Placement:
     """Where a correction (verrekening) of a list already reported to BZK goes: the next open circulaire."""
     found = _open_from(round, on)
@@ -108,9 +127,23 @@ def circulaire_for_correction(round, on: datetime.date) -> Placement:
     return Placement(found, reason)
 
 
+@translation.override("nl")
 def circulaire_for_evaluation(round, evaluated_on: datetime.date) -> Placement:
-    """The next tranche after good progress: the earliest open circulaire on or after the evaluation."""
-    found = _open_from(round, evaluated_on)
+    """The next tranche after good progress: the earliest open circulaire of the next year on or after the
+    evaluation; without one the tranche waits for the ministry (never a list of the first tranche's year)."""
+    year = second_tranche_year(round)
+    found = _open_from(round, evaluated_on, year)
+    if found is None:
+        return Placement(
+            None,
+            _(
+                "Goede voortgang vastgesteld op %(day)s; nog geen open circulaire van %(year)s: "
+                "het ministerie kiest er een."
+            )
+            % {"day": _day(evaluated_on), "year": year},
+        )
     return Placement(
-        found, _("Goede voortgang vastgesteld op %(day)s; eerstvolgende open circulaire.") % {"day": _day(evaluated_on)}
+        found,
+        _("Goede voortgang vastgesteld op %(day)s; eerstvolgende open circulaire van %(year)s.")
+        % {"day": _day(evaluated_on), "year": year},
     )

@@ -13,7 +13,7 @@ from plans.richtext import plain_text
 from plans.sections import ORDER, spec_for
 from plans.selectors import plan_latest_version
 from pow_portal import clock
-from pow_portal.models import ProgrammeRound
+from pow_portal.models import ProgrammeRound, ReconcileRun
 from pow_portal.selectors import jobs_unfinished
 
 from .constants import ACTIVE_PAYMENT_STATES, BUDGET_PAYMENT_STATES, DecisionKind, PaymentKind, PaymentStatus
@@ -196,6 +196,7 @@ def pending_work(round_) -> dict:
         "open": jobs["open"],
         "unpaid": unpaid,
         "homeless": homeless,
+        "reconcile": ReconcileRun.objects.order_by("-ran_at").first(),
         "count": len(jobs["failed"]) + len(jobs["open"]) + len(unpaid) + len(homeless),
     }
 

@@ -8,7 +8,7 @@ import datetime
 import logging
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -75,6 +75,9 @@ def review_start(*, plan: Plan, by: User) -> CompletenessCheck:
 def check_item_decide(*, item: CheckItem, confirmed: bool, note: str, by: User) -> CheckItem:
     role_check(by, Role.ONDERSTEUNINGSTEAM)
     with transaction.atomic():
+        # The plan first (as every move locks it), so the check cannot change while the plan is marked complete.
+        plan_id = CheckItem.objects.filter(pk=item.pk).values_list("completeness__version__plan_id", flat=True).get()
+        Plan.objects.select_for_update().get(pk=plan_id)
         item = (
             CheckItem.objects.select_for_update(of=("self",))
             .select_related("completeness__version__plan")
@@ -159,11 +162,25 @@ def review_mark_complete(*, plan: Plan, by: User) -> Plan:
 
 
 def meeting_create(*, date: datetime.date, title: str, by: User) -> StuurgroepMeeting:
+    """A new meeting; the same meeting submitted twice (a double click) is that meeting, not an error."""
     role_check(by, Role.STUURGROEP)
+
+    def existing() -> StuurgroepMeeting:
+        meeting = StuurgroepMeeting.objects.get(date=date)
+        if meeting.title != title.strip():
+            logger.info("refused: a meeting on %s exists already", date)
+            raise ValidationError(ERROR_MEETING_DATE, code="duplicate")
+        logger.info("meeting on %s submitted again: kept as it is", date)
+        return meeting
+
     with transaction.atomic():
         if StuurgroepMeeting.objects.filter(date=date).exists():
-            raise ValidationError(ERROR_MEETING_DATE, code="duplicate")
-        meeting = StuurgroepMeeting.objects.create(date=date, title=title.strip())
+            return existing()
+        try:
+            with transaction.atomic():
+                meeting = StuurgroepMeeting.objects.create(date=date, title=title.strip())
+        except IntegrityError:  # a concurrent request created it between the check and the insert
+            return existing()
         audit_log(actor=by, action="meeting.create", obj=meeting)
     return meeting
 
@@ -172,9 +189,17 @@ def agenda_add(*, meeting: StuurgroepMeeting, plan: Plan, by: User) -> AgendaIte
     def add(locked) -> AgendaItem:
         return AgendaItem.objects.create(meeting=meeting, version=plan_latest_version(locked), added_by=by)
 
-    return plan_transition(
-        plan=plan, target=PlanStatus.GEAGENDEERD, by=by, expected_status=PlanStatus.VOLLEDIG, within=add
-    )
+    try:
+        return plan_transition(
+            plan=plan, target=PlanStatus.GEAGENDEERD, by=by, expected_status=PlanStatus.VOLLEDIG, within=add
+        )
+    except ValidationError:
+        # The same plan added to the same meeting twice (a double click): the first one stands.
+        again = AgendaItem.objects.filter(meeting=meeting, version__plan=plan, version=plan_latest_version(plan))
+        if Plan.objects.filter(pk=plan.pk, status=PlanStatus.GEAGENDEERD).exists() and again.exists():
+            logger.info("plan %s added to meeting %s again: kept as it is", plan.pk, meeting.pk)
+            return again.get()
+        raise
 
 
 def _completed_on(plan: Plan) -> datetime.date | None:

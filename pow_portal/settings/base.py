@@ -162,6 +162,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "plans.tasks.sections_measure_pending",
         "schedule": 60,
     },
+    # The money's invariants, checked once a day; the result shows on "Wacht op verwerking".
+    "money-reconcile": {
+        "task": "monitoring.tasks.reconcile_run",
+        "schedule": env.int("POW_RECONCILE_INTERVAL", default=24 * 60 * 60),
+    },
 }
 # The autosave's A4 gauge: measured by a worker after the text is saved, the page polling for it (True, the
 # default with real workers: the autosave stays quick when measures queue up on deadline day), or in the request.

@@ -94,7 +94,7 @@ def test_report_attendance_conversation_evaluation_payment(page, login, axe_chec
     assert page.get_by_text("Voldoet aan de voorwaarde van deelname.").is_visible()
     axe_check(page)
     page.get_by_label("Goede voortgang", exact=True).check()
-    page.get_by_label("Datum evaluatie").fill("2020-02-14")
+    page.get_by_label("Datum evaluatie").fill("2020-01-17")  # not in the future: today is 20 January
     page.get_by_label("Motivering").fill("45 matches in het eerste halfjaar; actief op de bijeenkomsten.")
     _click(page, "Evaluatie vastleggen")
     assert page.get_by_text("De evaluatie is vastgelegd").is_visible()

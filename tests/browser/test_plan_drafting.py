@@ -70,7 +70,8 @@ def _upload(page, slot, path):
 def test_region_drafts_submits_and_downloads_the_plan(page, login, axe_check, regio_user, files, monkeypatch):
     monkeypatch.setattr("pow_portal.clock.today", lambda: datetime.date(2019, 4, 10))
     login(regio_user)
-    page.get_by_role("link", name="Begin met uw actieplan").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Begin met uw actieplan").click()
     plan = Plan.objects.get(region=regio_user.region)
     axe_check(page)
     base = f"/plannen/{plan.pk}/onderdeel"
@@ -172,7 +173,8 @@ def test_region_drafts_submits_and_downloads_the_plan(page, login, axe_check, re
 
 def test_text_typed_after_the_session_expired_is_offered_back(page, login, regio_user, client):
     login(regio_user)
-    page.get_by_role("link", name="Begin met uw actieplan").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Begin met uw actieplan").click()
     plan = Plan.objects.get(region=regio_user.region)
     page.goto(f"/plannen/{plan.pk}/onderdeel/analyse/")
     page.context.clear_cookies()  # the session expires

@@ -10,7 +10,7 @@ from monitoring import services
 from monitoring.constants import EvaluationOutcome
 from monitoring.models import Evaluation, NationalMeeting
 from pow_portal.models import AuditEvent, Notification, ProgrammeRound
-from review.models import Payment
+from review.models import Payment, StuurgroepMeeting
 
 from .conftest import approved_plan, attend_all
 
@@ -117,7 +117,10 @@ def test_only_the_ministry_evaluates_and_reasons_are_required(plan, people):
 
 def test_the_stuurgroep_advice_is_followed_or_not(plan, people):
     attend_all(plan.region, people["ot"])
-    services.progress_advice_record(plan=plan, good_progress=False, reasons="Te weinig matches.", by=people["sg"])
+    meeting = StuurgroepMeeting.objects.create(date=datetime.date(2019, 11, 20), title="Bestuurlijk overleg")
+    services.progress_advice_record(
+        plan=plan, good_progress=False, reasons="Te weinig matches.", meeting=meeting, by=people["sg"]
+    )
     evaluation = services.evaluation_record(plan=plan, good_progress=True, reasons="Toch op koers.",
                                             evaluated_on=FEB, by=people["szw"])  # fmt: skip
     assert evaluation.followed_advice is False

@@ -97,7 +97,7 @@ def test_ministry_evaluates_and_the_payment_follows(client, plan, people):
     url = reverse("monitoring:evaluation", args=[plan.pk])
     html = client.get(url).content.decode()
     assert "45" in html and "op tijd" in html  # realised matches and punctuality
-    response = client.post(url, {"good_progress": "ja", "evaluated_on": "2020-02-14", "reasons": "Op koers."},
+    response = client.post(url, {"good_progress": "ja", "evaluated_on": "2020-01-17", "reasons": "Op koers."},
                            follow=True)  # fmt: skip
     assert "De evaluatie is vastgelegd" in response.content.decode()
     assert Evaluation.objects.get().payment == Payment.objects.get(tranche=2020)
@@ -131,7 +131,7 @@ def test_the_region_reads_its_evaluation_and_letter(client, plan, people, django
 
     with django_capture_on_commit_callbacks(execute=True):
         services.evaluation_record(plan=plan, good_progress=False, reasons="Te weinig matches.",
-                                   evaluated_on=datetime.date(2020, 2, 14), by=people["szw"])  # fmt: skip
+                                   evaluated_on=datetime.date(2020, 1, 17), by=people["szw"])  # fmt: skip
     client.force_login(people["regio"])
     html = client.get(reverse("monitoring:reports")).content.decode()
     assert "Te weinig matches." in html and "Geen tranche 2020" in html

@@ -87,8 +87,13 @@ def test_my_plan_is_for_region_users_only(client, users_by_role):
     assert client.get(reverse("plans:my-plan")).status_code == 403
     client.force_login(users_by_role[Role.REGIO])
     response = client.get(reverse("plans:my-plan"))
+    assert response.status_code == 200 and "Begin met uw actieplan" in response.content.decode()
+    assert not Plan.objects.exists()  # a GET writes nothing
+    response = client.post(reverse("plans:my-plan"))
     assert response.status_code == 302
     assert Plan.objects.filter(region=users_by_role[Role.REGIO].region).count() == 1
+    assert client.post(reverse("plans:my-plan")).url == response.url  # twice: the same plan
+    assert client.get(reverse("plans:my-plan")).url == response.url
 
 
 DRAFT_TEXT = "Geheime werktekst van de regio"

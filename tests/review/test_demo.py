@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from monitoring import demo as demo_history
 from monitoring import selectors as monitoring_selectors
+from monitoring import services as monitoring_services
 from monitoring.models import Evaluation, MonitoringPeriod, NationalMeeting
 from plans import services as plan_services
 from plans.constants import PlanStatus
@@ -32,7 +33,9 @@ def test_load_demo_adds_a_marked_round_open_today_and_the_programme_year_as_hist
     current = ProgrammeRound.objects.current()
     assert current.name == f"Demo {today.year}" and current.is_open_on(today)
     assert current.section_limits.count() == ProgrammeRound.objects.get(name="2019-2020").section_limits.count()
-    early, closing = Circulaire.objects.filter(round=current).order_by("bzk_deadline")
+    early, closing = Circulaire.objects.filter(round=current).exclude(window="").order_by("bzk_deadline")
+    second = Circulaire.objects.get(round=current, window="")
+    assert (early.year, closing.year, second.year) == (current.starts_on.year,) * 2 + (current.starts_on.year + 1,)
     assert (early.window, closing.window) == ("vroeg", "sluiting")
     assert today < current.early_deadline < early.bzk_deadline < current.submission_deadline < closing.bzk_deadline
     assert "(demo)" in early.name
@@ -76,7 +79,7 @@ def test_load_demo_adds_a_marked_round_open_today_and_the_programme_year_as_hist
         MonitoringPeriod.objects.count(),
     )
     call_command("load_demo", force=True, stdout=io.StringIO())
-    assert ProgrammeRound.objects.count() == 2 and Circulaire.objects.filter(round=current).count() == 2
+    assert ProgrammeRound.objects.count() == 2 and Circulaire.objects.filter(round=current).count() == 3
     assert counts == (
         Plan.objects.count(),
         Payment.objects.count(),
@@ -111,3 +114,11 @@ def test_the_demo_round_routes_a_plan_approved_today_to_a_confirmed_payment(regi
     demo_history.load_today(io.StringIO())
     assert monitoring_selectors.monitored_round() == round_
     assert [row["period"].due_on > clock.today() for row in monitoring_selectors.region_reports(plan)] == [True, True]
+    # The evaluation (today, in the demo) puts the second tranche on a circulaire of the next year, never on the
+    # first tranche's list.
+    evaluation = monitoring_services.evaluation_record(
+        plan=plan, good_progress=True, reasons="Op koers.", evaluated_on=clock.today(), by=szw
+    )
+    second = evaluation.payment
+    assert second.tranche == round_.starts_on.year + 1 and second.circulaire.year == second.tranche
+    assert second.circulaire.name == f"Meicirculaire {second.tranche} (demo)" != payment.circulaire.name

@@ -50,7 +50,7 @@ def circulaire(name):
         (D(2019, 7, 5), "Septembercirculaire 2019"),  # on the BZK deadline
         (D(2019, 7, 6), "Decembercirculaire 2019"),
         (D(2019, 9, 15), "Decembercirculaire 2019"),
-        (D(2019, 9, 16), "Meicirculaire 2020"),  # the next open circulaire (monitoring's 2020 data)
+        (D(2019, 9, 16), None),  # the 2019 tranche never goes on a 2020 list: it waits for the ministry
     ],
 )
 def test_the_circulaire_at_and_around_each_bzk_deadline(szw, decided_on, expected):
@@ -210,15 +210,19 @@ def test_a_payment_without_open_circulaire_is_a_task_not_an_error(client, szw):
     client.force_login(szw)
     html = client.get(reverse("review:circulaires")).content.decode()
     assert "Taak: betalingen zonder open circulaire." in html
-    new = Circulaire.objects.create(
+    next_year = Circulaire.objects.create(
         round=payment.round, name="Meicirculaire 2020", year=2020, bzk_deadline=D(2020, 4, 1)
     )
-    response = client.post(
-        reverse("review:payment-correct", args=[payment.pk, "verplaatsen"]),
-        {"to": new.pk, "reason": "Eerstvolgende circulaire"},
-        follow=True,
+    url = reverse("review:payment-correct", args=[payment.pk, "verplaatsen"])
+    response = client.post(url, {"to": next_year.pk, "reason": "Eerstvolgende circulaire"}, follow=True)
+    assert "De tranche 2019 kan alleen op een circulaire van 2019" in response.content.decode()
+    payment.refresh_from_db()
+    assert payment.circulaire is None
+    new = Circulaire.objects.create(
+        round=payment.round, name="Extra circulaire 2019", year=2019, bzk_deadline=D(2019, 12, 1)
     )
-    assert "Betaling verplaatst naar Meicirculaire 2020." in response.content.decode()
+    response = client.post(url, {"to": new.pk, "reason": "Eerstvolgende circulaire"}, follow=True)
+    assert "Betaling verplaatst naar Extra circulaire 2019." in response.content.decode()
     payment.refresh_from_db()
     assert payment.circulaire == new
 

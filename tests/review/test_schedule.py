@@ -81,7 +81,7 @@ def where(plan):
         (D(2019, 4, 16), D(2019, 5, 23), None, D(2019, 6, 3), DECEMBER),  # one day late for September
         (D(2019, 7, 15), D(2019, 8, 29), DECEMBER, D(2019, 10, 8), DECEMBER),
         (D(2019, 7, 10), D(2019, 9, 15), None, D(2019, 9, 20), DECEMBER),  # advice on the BZK deadline
-        (D(2019, 7, 10), D(2019, 9, 16), None, D(2019, 9, 20), "Meicirculaire 2020"),  # after it: the next list
+        (D(2019, 7, 10), D(2019, 9, 16), None, D(2019, 9, 20), None),  # after it: no 2019 list left, it waits
         # After the closing date (an extension): the next open circulaire after the advice.
         (D(2019, 7, 20), D(2019, 8, 29), None, D(2019, 9, 2), DECEMBER),
     ],

@@ -132,6 +132,8 @@ _ADMIN_MODELS = {
     "pow_portal_programmeround": (STAFF, STAFF, (BEHEER,)),
     "pow_portal_auditevent": (STAFF, NOBODY, NOBODY),
     "pow_portal_notification": ((BEHEER,), NOBODY, NOBODY),
+    # role grants: the beheerders see them and confirm or withdraw them (an action); nobody edits or deletes one
+    "pow_portal_rolegrant": ((BEHEER,), NOBODY, NOBODY),
     "plans_sectionlimit": (STAFF, STAFF, (BEHEER,)),
     "plans_plan": (STAFF, NOBODY, NOBODY),
     "plans_planversion": (STAFF, NOBODY, NOBODY),

@@ -4,6 +4,7 @@ import datetime
 import hashlib
 
 import pytest
+import time_machine
 from axes.models import AccessAttempt
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
@@ -13,11 +14,13 @@ from monitoring import services as monitoring_services
 from monitoring.models import NationalMeeting
 from plans import services as plan_services
 from plans.models import PlanFile
+from pow_portal import clock
 from pow_portal.constants import Role
-from pow_portal.models import Job, JobState, Notification, OIDCIdentity, Passkey
+from pow_portal.models import Job, JobState, Notification, OIDCIdentity, Passkey, RoleGrant
 from review import services as review_services
 from review.models import Payment, StuurgroepMeeting
 from tests import world as world_plans
+from tests.conftest import on
 from tests.factories import UserFactory, region
 from tests.monitoring.conftest import filled_report_version
 from tests.plans.filling import fill_plan
@@ -112,16 +115,18 @@ def _monitoring_world(plan_b, owner_b, ot, szw, capture):
             region=plan_b.region, held_on=datetime.date(2019, 11, 1), participants="Wethouder",
             agreements="Afspraken", follow_ups=[("Cijfers sturen", datetime.date(2019, 12, 1))], by=ot,
         )  # fmt: skip
-        # the ministry's evaluation of plan B (the letter is made on commit)
-        monitoring_services.evaluation_record(
-            plan=plan_b, good_progress=True, reasons="Goede voortgang", evaluated_on=datetime.date(2020, 1, 15), by=szw
-        )
+        # the ministry's evaluation of plan B, in January 2020 (the letter is made on commit)
+        with time_machine.travel(on(datetime.date(2020, 1, 15))):
+            monitoring_services.evaluation_record(
+                plan=plan_b, good_progress=True, reasons="Goede voortgang", evaluated_on=clock.today(), by=szw
+            )
     # objects of the admin's login models, so their pages answer about a real object
     AccessAttempt.objects.create(
         username="iemand", ip_address="127.0.0.1", user_agent="test", failures_since_start=1,
         get_data="", post_data="", http_accept="*/*", path_info="/inloggen/",
     )  # fmt: skip
     StaticDevice.objects.create(user=szw, name="herstelcodes")
+    RoleGrant.objects.create(user=ot, role=Role.MINISTERIE, requested_by=szw)  # a pending grant: its admin pages
     OIDCIdentity.objects.create(user=szw, name="organisatie", issuer="https://idp.example.nl", sub="szw-1")
     Passkey.objects.create(user=szw, name="Laptop", confirmed=True, credential_id="cred-szw", public_key=b"k")
     overview = Job.objects.create(
