@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from plans.constants import PlanStatus
 from plans.models import Plan
-from pow_portal.models import AuditEvent, ProgrammeRound, ReconcileRun
+from pow_portal.models import AuditEvent, Job, ProgrammeRound, ReconcileRun
 from pow_portal.money import format_euro
 from review import schedule
 from review.constants import (
@@ -35,7 +35,7 @@ from review.constants import (
     PaymentKind,
     PaymentStatus,
 )
-from review.exports import export_csv
+from review.exports import LIST_FILES_JOB, export_csv, locked_rows
 from review.models import Circulaire, CirculaireExport, Payment
 from review.payments import budget_used
 
@@ -140,9 +140,22 @@ def check_locked_lists(now) -> tuple[list[dict], int]:
     locked = list(Circulaire.objects.filter(status=CirculaireStatus.VASTGESTELD))
     recorded = {
         event.object_id: event.data
-        for event in AuditEvent.objects.filter(action="circulaire.lock", object_type="review.circulaire")
+        for event in AuditEvent.objects.filter(action="circulaire.exports", object_type="review.circulaire")
+    }
+    stored_rows = {
+        job.payload.get("circulaire_id"): job.payload.get("rows")
+        for job in Job.objects.filter(kind=LIST_FILES_JOB).only("payload")
     }
     for circulaire in locked:
+        rows_at_lock = stored_rows.get(circulaire.pk)
+        if rows_at_lock is not None and rows_at_lock != locked_rows(circulaire):
+            problems.append(
+                _problem(
+                    "vastgesteld",
+                    f"{circulaire.name}: de betalingen op de lijst zijn gewijzigd na het vaststellen.",
+                    circulaire,
+                )
+            )
         exports = {e.format: e for e in CirculaireExport.objects.filter(circulaire=circulaire)}
         if not exports:
             if circulaire.locked_at and circulaire.locked_at < now - GRACE:
@@ -163,7 +176,11 @@ def check_locked_lists(now) -> tuple[list[dict], int]:
                     _problem("vastgesteld", f"{circulaire.name}: het {fmt}-bestand is gewijzigd of onleesbaar.", export)
                 )
         csv_export = exports.get(ExportFormat.CSV)
-        if csv_export and hashlib.sha256(export_csv(circulaire)).hexdigest() != csv_export.sha256:
+        if (
+            rows_at_lock is None
+            and csv_export
+            and hashlib.sha256(export_csv(circulaire)).hexdigest() != csv_export.sha256
+        ):
             problems.append(
                 _problem(
                     "vastgesteld",

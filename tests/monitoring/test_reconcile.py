@@ -88,9 +88,11 @@ def test_a_year_over_budget_is_caught(paid):
     assert "2019-2020 2019: gereserveerd en betaald € 2.000.000,00" in run.problems[0]["message"]
 
 
-def test_a_changed_row_or_export_of_a_vastgesteld_list_is_caught(paid, people):
+def test_a_changed_row_or_export_of_a_vastgesteld_list_is_caught(paid, people, django_capture_on_commit_callbacks):
     september = Circulaire.objects.get(name="Septembercirculaire 2019")
-    payments.circulaire_lock(circulaire=september, by=people["szw"])
+    with django_capture_on_commit_callbacks(execute=True):  # the job that stores the list's files
+        payments.circulaire_lock(circulaire=september, by=people["szw"])
+    assert CirculaireExport.objects.filter(circulaire=september).count() == 3
     assert reconcile().ok
     Payment.objects.filter(circulaire=september).update(basis="Achteraf gewijzigd")
     run = reconcile()

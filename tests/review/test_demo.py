@@ -5,6 +5,7 @@ import datetime
 import io
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -116,9 +117,17 @@ def test_the_demo_round_routes_a_plan_approved_today_to_a_confirmed_payment(regi
     assert [row["period"].due_on > clock.today() for row in monitoring_selectors.region_reports(plan)] == [True, True]
     # The evaluation (today, in the demo) puts the second tranche on a circulaire of the next year, never on the
     # first tranche's list.
-    evaluation = monitoring_services.evaluation_record(
-        plan=plan, good_progress=True, reasons="Op koers.", evaluated_on=clock.today(), by=szw
-    )
+    # Evaluated the day after the first period the region reports on, as the evaluation period asks.
+    first = MonitoringPeriod.objects.filter(round=round_).order_by("counts_until").first()
+    evaluated_on = first.counts_until + datetime.timedelta(days=1)
+    for meeting in NationalMeeting.objects.filter(round=round_, date__lt=evaluated_on):
+        monitoring_services.attendance_record(
+            meeting=meeting, region=plan.region, status="aanwezig", attendees="Wethouder", by=ot
+        )
+    with time_machine.travel(evaluated_on, tick=True):
+        evaluation = monitoring_services.evaluation_record(
+            plan=plan, good_progress=True, reasons="Op koers.", evaluated_on=clock.today(), by=szw
+        )
     second = evaluation.payment
     assert second.tranche == round_.starts_on.year + 1 and second.circulaire.year == second.tranche
     assert second.circulaire.name == f"Meicirculaire {second.tranche} (demo)" != payment.circulaire.name

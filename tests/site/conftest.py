@@ -115,11 +115,11 @@ def _monitoring_world(plan_b, owner_b, ot, szw, capture):
             region=plan_b.region, held_on=datetime.date(2019, 11, 1), participants="Wethouder",
             agreements="Afspraken", follow_ups=[("Cijfers sturen", datetime.date(2019, 12, 1))], by=ot,
         )  # fmt: skip
-        # the ministry's evaluation of plan B, in January 2020 (the letter is made on commit)
-        with time_machine.travel(on(datetime.date(2020, 1, 15))):
-            monitoring_services.evaluation_record(
-                plan=plan_b, good_progress=True, reasons="Goede voortgang", evaluated_on=clock.today(), by=szw
-            )
+    # the ministry's evaluation of plan B, in January 2020 (the letter job runs on commit, on that day too)
+    with time_machine.travel(on(datetime.date(2020, 1, 15))), capture(execute=True):
+        monitoring_services.evaluation_record(
+            plan=plan_b, good_progress=True, reasons="Goede voortgang", evaluated_on=clock.today(), by=szw
+        )
     # objects of the admin's login models, so their pages answer about a real object
     AccessAttempt.objects.create(
         username="iemand", ip_address="127.0.0.1", user_agent="test", failures_since_start=1,
