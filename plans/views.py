@@ -1,6 +1,7 @@
 """Views of the plans app: thin; rules live in services, workflow, checklist and page_limits."""
 
 import logging
+import re
 from functools import wraps
 
 from django.conf import settings
@@ -30,7 +31,10 @@ from .workflow import allowed_targets
 
 logger = logging.getLogger(__name__)
 
-GAUGE_FALLBACK_SECONDS = 15
+# The gauge's polls while the exact measure is on its way: soon after the save, then less often.
+POLL_FIRST_MS = 300
+POLL_GROWTH = 1.5
+POLL_MAX_MS = 3000
 
 
 def json_login_required(view):
@@ -86,20 +90,23 @@ def plan_detail(request, pk):
 
 class _Gauge:
     """The gauge of a section: the page-limit verdict of its stored measure, ``pending`` while the measure of
-    this very text is still on its way (the autosave saved it first; plans:section-gauge asks again)."""
+    this very text is still on its way (the autosave saved it first; plans:section-gauge asks again after
+    ``poll_ms``, the ``poll``-th time)."""
 
-    def __init__(self, row: PlanSection, limit):
+    def __init__(self, row: PlanSection, limit, poll: int = 0):
         self.verdict = page_limits.verdict(row.section, row.pages, limit)
         self.pending = row.version > 0 and not row.pages_hash
         self.version = row.version
+        self.poll = poll + 1
+        self.poll_ms = min(POLL_MAX_MS, int(POLL_FIRST_MS * POLL_GROWTH**poll))
 
     def __getattr__(self, name):
         return getattr(self.verdict, name)
 
 
-def _gauge(row: PlanSection, limit=None, *, plan=None):
+def _gauge(row: PlanSection, limit=None, *, plan=None, poll: int = 0):
     limit = limit if limit is not None else page_limits.limit_for((plan or row.plan).round, row.section)
-    return _Gauge(row, limit) if limit is not None else None
+    return _Gauge(row, limit, poll) if limit is not None else None
 
 
 def _section_context(request, plan, row, text_form, data_forms, **extra):
@@ -219,6 +226,7 @@ def section_autosave(request, pk, key):
             expected_version=text_form.cleaned_data["expected_version"],
             by=request.user,
             measure_later=settings.POW_GAUGE_IN_WORKER,
+            preview=_preview_figure(request.POST.get("preview_pages", "")),
         )
     except services.SectionConflict:
         return JsonResponse({"error": "conflict"}, status=409)
@@ -232,20 +240,27 @@ def section_autosave(request, pk, key):
     return response
 
 
+def _preview_figure(value: str) -> str:
+    """The browser preview's figure posted with the autosave ("1.42"), or "" when it is not a figure."""
+    return value if re.fullmatch(r"\d{1,2}\.\d{1,2}", value) else ""
+
+
 @json_login_required
 def section_gauge(request, pk, key):
-    """The gauge of the stored text, polled while its measure is on its way.
+    """The gauge of the stored text, polled while its measure is on its way (``poll``: how many times so far).
 
-    A measure that did not come within ``GAUGE_FALLBACK_SECONDS`` (worker or broker down) is made here.
+    The poll never lays the text out itself (that would double the work exactly when the workers are behind):
+    a measure missing for ``POW_GAUGE_REQUEUE_SECONDS`` is queued again.
     """
     plan = get_draft_for(request.user, pk)
     row = _get_row(plan, key)
     limit = page_limits.limit_for(plan.round, row.section)
-    if limit is not None and row.version > 0 and not row.pages_hash:
-        if (timezone.now() - row.updated_at).total_seconds() > GAUGE_FALLBACK_SECONDS:
-            services.section_measure(section_id=row.pk, version=row.version)
-            row.refresh_from_db(fields=["pages", "pages_hash"])
-    return render(request, "plans/includes/gauge.html", {"gauge": _gauge(row, limit), "row": row, "plan": plan})
+    if limit is not None:
+        services.measure_requeue(row, after_seconds=settings.POW_GAUGE_REQUEUE_SECONDS)
+    poll = request.GET.get("poll", "")
+    poll = min(int(poll), 50) if poll.isdigit() else 0
+    gauge = _gauge(row, limit, poll=poll)
+    return render(request, "plans/includes/gauge.html", {"gauge": gauge, "row": row, "plan": plan})
 
 
 @login_required
