@@ -66,6 +66,16 @@ def render_section_html(snapshot: dict, key: str) -> str:
     )
 
 
+def render_section_preview(snapshot: dict, key: str, *, file_url) -> str:
+    """The section's print markup for the browser's live print preview (section editor): the same template as the
+    measure, with every part and table present (hidden when empty) so that the page can fill them in as the region
+    types, and ``file_url(entry)`` for the pictures (a web address instead of the file on disk)."""
+    s = section_context(snapshot, key)
+    if s.get("image"):
+        s["image"] = {**s["image"], "url": file_url(s["image"])}
+    return render_to_string("plans/print/section.html", {"snapshot": snapshot, "s": s, "preview": True})
+
+
 def plan_context(snapshot: dict, *, version_number, submitted_at) -> dict:
     return {
         "snapshot": snapshot,

@@ -23,10 +23,11 @@ from . import hooks, page_limits, selectors, services
 from .constants import FileSlot, PlanStatus, Section
 from .forms import DataForms, SectionTextForm, UploadForm, row_formset
 from .models import PlanSection
+from .printing import render_section_preview
 from .permissions import can_edit_plan, can_view_draft, get_draft_for, get_plan_for
 from .richtext import clean_html
 from .sections import ORDER, spec_for
-from .snapshot import current_files
+from .snapshot import current_files, plan_snapshot
 from .workflow import allowed_targets
 
 logger = logging.getLogger(__name__)
@@ -109,11 +110,20 @@ def _gauge(row: PlanSection, limit=None, *, plan=None, poll: int = 0):
     return _Gauge(row, limit, poll) if limit is not None else None
 
 
+def _preview_html(plan, key) -> str:
+    """The live print preview's starting markup: the stored section in the print template (limited sections)."""
+    return render_section_preview(
+        plan_snapshot(plan), key, file_url=lambda entry: reverse("plans:file-download", args=[plan.pk, entry["id"]])
+    )
+
+
 def _section_context(request, plan, row, text_form, data_forms, **extra):
     spec = spec_for(row.section)
     files = current_files(plan)
     index = ORDER.index(Section(row.section))
+    gauge = _gauge(row, plan=plan)
     return {
+        "preview_html": _preview_html(plan, row.section) if gauge else "",
         "comments": hooks.plan_extras(plan)["comments"].get(row.section, []),
         "plan": plan,
         "row": row,
@@ -122,7 +132,7 @@ def _section_context(request, plan, row, text_form, data_forms, **extra):
         "data_forms": data_forms,
         "upload_forms": [UploadForm(slot=slot) for slot in spec.files],
         "files": {slot: files.get(slot) for slot in spec.files},
-        "gauge": _gauge(row, plan=plan),
+        "gauge": gauge,
         "can_edit": can_edit_plan(request.user, plan),
         "previous": ORDER[index - 1] if index > 0 else None,
         "next": ORDER[index + 1] if index + 1 < len(ORDER) else None,
