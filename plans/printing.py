@@ -33,6 +33,7 @@ def section_context(snapshot: dict, key: str) -> dict:
         "data": data,
         "parts": [
             {
+                "key": part.key,
                 "label": part.label,
                 "html": "" if is_blank(h := section["parts"].get(part.key)) else h,
                 "required": part.required,
