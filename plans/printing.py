@@ -42,7 +42,9 @@ def section_context(snapshot: dict, key: str) -> dict:
         ],
         "attachments": [files[slot] for slot in spec.files if slot in PDF_SLOTS and slot in files],
     }
-    if key == Section.BETROKKENEN:
+    if key == Section.AMBITIE:
+        s["kinds"] = any(data.get(kind) for kind in ("reguliere_baan", "leerwerkplek", "basisbaan"))
+    elif key == Section.BETROKKENEN:
         labels = dict(PartyKind.choices)
         s["parties"] = [{**p, "kind_label": labels.get(p.get("kind"), p.get("kind"))} for p in data.get("parties", [])]
         image = files.get(FileSlot.INFRASTRUCTUUR)

@@ -121,6 +121,25 @@
     });
   }
 
+  /* WeasyPrint keeps orphans and widows (2 lines each) by moving a block of 3 lines or fewer to the next page
+   * whole; Chromium then leaves one line behind on the next page instead. Such a block is kept together here. */
+  var LEAF = "p, li, h1, h2, h3, h4, blockquote, div";
+  var NOT_LEAF = "p, li, ul, ol, table, div, h1, h2, h3, h4, blockquote";
+
+  function keepShortBlocks() {
+    var kept = 0;
+    section.querySelectorAll(LEAF).forEach(function (element) {
+      var rects = element.getClientRects();
+      if (rects.length < 2 || element.querySelector(NOT_LEAF)) return;
+      var line = parseFloat(doc.defaultView.getComputedStyle(element).lineHeight);
+      if (rects[rects.length - 1].height < 2 * line - 0.5) {
+        element.style.breakInside = "avoid";
+        kept += 1;
+      }
+    });
+    return kept;
+  }
+
   /* Where the content ends: the page of the last line, table cell or picture and how far down it reaches.
    * The same arithmetic as plans/page_limits.py: pages - 1 + the last page's filled share, in hundredths. */
   function read() {
@@ -218,6 +237,7 @@
     timer = null;
     if (!section) return;
     copyForm();
+    for (var pass = 0; pass < 20 && keepShortBlocks(); pass++) { /* until no short block is split */ }
     var result = read();
     figure = result.hundredths;
     draw(result);
