@@ -11,7 +11,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -23,8 +22,8 @@ from . import hooks, page_limits, selectors, services
 from .constants import FileSlot, PlanStatus, Section
 from .forms import DataForms, SectionTextForm, UploadForm, row_formset
 from .models import PlanSection
-from .printing import render_section_preview
 from .permissions import can_edit_plan, can_view_draft, get_draft_for, get_plan_for
+from .printing import render_section_preview
 from .richtext import clean_html
 from .sections import ORDER, spec_for
 from .snapshot import current_files, plan_snapshot

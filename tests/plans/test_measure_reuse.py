@@ -191,7 +191,7 @@ def test_the_gauge_polls_soon_and_then_less_often(client, plan, section, regio_u
     delays = []
     for poll in range(1, 9):
         html = client.get(url, {"poll": poll}).content.decode()
-        delays.append(int(html.split('load delay:')[1].split("ms")[0]))
+        delays.append(int(html.split("load delay:")[1].split("ms")[0]))
     assert delays == sorted(delays) and delays[0] > 300 and delays[-1] == 3000
     assert client.get(url, {"poll": "x"}).status_code == 200  # a forged counter is the first poll
 
