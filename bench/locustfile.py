@@ -80,9 +80,9 @@ class Editor(HttpUser):
             exception=Exception("gauge never came") if pending else None,
             context={},
         )
-        if self.n % 6 == 0:  # now and then the region opens the section again, or its plan page
+        if self.n % 4 == 1:  # now and then the region opens the section again, or its plan page
             self.client.get(self.me["url"].removesuffix("autosave/"), name="section editor")
-        if self.n % 6 == 3:
+        if self.n % 4 == 3:
             self.client.get(self.me["url"].split("onderdeel/")[0], name="plan page")
 
 
