@@ -2,7 +2,10 @@
 
 - floor: WeasyPrint alone lays out the same section body with a minimal stylesheet (A4 page, the same font and
   size) and the process's shared font configuration; no template, no hash, no cache, no box walk.
-- ours: ``plans.page_limits.measure_section`` as the autosave calls it, gauge cache emptied before each run.
+- ours: ``plans.page_limits.measure_section`` as the worker calls it, gauge cache emptied before each run: a
+  layout only (no PDF written, no page margin boxes).
+- with PDF: the same section's print HTML rendered and written as the plan PDF is (margin boxes, PDF/UA), for
+  reference: what a measure would cost that made the PDF.
 - autosave: ``plans.services.section_update`` with a new text each time (database write + measure), on the
   database in use.
 - no shared fonts: the same bare render with a font configuration made for the render (what every measure
@@ -96,6 +99,8 @@ def main():
 
     from plans import page_limits, services
     from plans.models import PlanSection
+    from plans.printing import render_section_html
+    from pow_portal import pdf
     from pow_portal.constants import Role
     from pow_portal.models import Arbeidsmarktregio, ProgrammeRound, User
 
@@ -127,12 +132,14 @@ def main():
             html = bare_html(snap)
             measured = page_limits.measure_section(snap, "analyse")
             floor_pages = len(floor(html).pages)
-            times = {"floor": [], "ours": [], "autosave": [], "no shared fonts": []}
+            times = {"floor": [], "ours": [], "with PDF": [], "autosave": [], "no shared fonts": []}
+            print_html = render_section_html(snap, "analyse")
             for i in range(RUNS):
                 runs = [
                     ("floor", lambda html=html: floor(html)),
                     ("ours", lambda snap=snap: (cache.clear(), page_limits.measure_section(snap, "analyse"))),
                     ("autosave", lambda n=n: autosave(n)),
+                    ("with PDF", lambda print_html=print_html: pdf.html_to_pdf(print_html)),
                 ]
                 if i < 3:  # slow and only for reference
                     runs.append(("no shared fonts", lambda html=html: floor(html, shared=False)))
@@ -152,12 +159,13 @@ def main():
         transaction.set_rollback(True)
 
     print(f"A4 measure vs its floor on {connection.vendor}, median of {RUNS} interleaved runs (ms)")
-    print(f"{'case':<10}{'A4':>6}{'pages':>7}{'floor':>8}{'ours':>8}{'ours/floor':>12}{'autosave':>10}"
-          f"{'no shared fonts':>17}")  # fmt: skip
+    print(f"{'case':<10}{'A4':>6}{'pages':>7}{'floor':>8}{'ours':>8}{'ours/floor':>12}{'with PDF':>10}"
+          f"{'autosave':>10}{'no shared fonts':>17}")  # fmt: skip
     for label, measured, pages, t in rows:
         print(
             f"{label:<10}{measured:>6}{pages:>7}{t['floor'] * 1000:>8.1f}{t['ours'] * 1000:>8.1f}"
-            f"{t['ours'] / t['floor']:>12.2f}{t['autosave'] * 1000:>10.1f}{t['no shared fonts'] * 1000:>17.1f}"
+            f"{t['ours'] / t['floor']:>12.2f}{t['with PDF'] * 1000:>10.1f}{t['autosave'] * 1000:>10.1f}"
+            f"{t['no shared fonts'] * 1000:>17.1f}"
         )
     print(
         f"{LEAK_MEASURES} measures of distinct texts in {leak_seconds:.1f} s: RSS {before:.1f} -> {after:.1f} MiB "

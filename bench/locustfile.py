@@ -10,11 +10,13 @@ import itertools
 import json
 import os
 import random
+import re
 import time
 
 import gevent
 from locust import HttpUser, between, constant, task
 
+POLL = re.compile(r'data-hx-get="(?P<url>[^"]+)" data-hx-trigger="load delay:(?P<delay>\d+)ms"')
 DATA = json.loads(open(os.environ["POW_LOAD_DATA"]).read())  # noqa: SIM115
 PARAGRAPH = DATA["paragraph"]
 _editors = itertools.cycle(DATA["editors"])
@@ -55,25 +57,33 @@ class Editor(HttpUser):
             else:
                 response.failure(f"HTTP {response.status_code}")
                 return
-            pending = "data-gauge-pending" in response.text
-        # The gauge follows: poll it as the page does (htmx, every 2 s) until this text's measure is there.
+            html = response.text
+        # The exact gauge follows: poll as the page does (htmx; the first poll after 300 ms, then each answer says
+        # when to ask again, backing off to 3 s) until this text's measure is on screen.
         polls = 0
-        while pending and polls < 20:
-            gevent.sleep(2)
+        while "data-gauge-pending" in html and polls < 40:
+            match = POLL.search(html)
+            gevent.sleep(int(match["delay"]) / 1000)
             polls += 1
-            with self.client.get(self.me["gauge_url"], name="gauge poll", catch_response=True) as poll:
+            url = match["url"].replace("&amp;", "&")
+            with self.client.get(url, name="gauge poll", catch_response=True) as poll:
                 if poll.status_code != 200:
                     poll.failure(f"HTTP {poll.status_code}")
                     return
-                pending = "data-gauge-pending" in poll.text
+                html = poll.text
+        pending = "data-gauge-pending" in html
         self.environment.events.request.fire(
             request_type="GAUGE",
-            name="gauge shown (after autosave)",
+            name="exact gauge on screen",
             response_time=(time.perf_counter() - started) * 1000,
-            response_length=0,
+            response_length=polls,
             exception=Exception("gauge never came") if pending else None,
             context={},
         )
+        if self.n % 4 == 1:  # now and then the region opens the section again, or its plan page
+            self.client.get(self.me["url"].removesuffix("autosave/"), name="section editor")
+        if self.n % 4 == 3:
+            self.client.get(self.me["url"].split("onderdeel/")[0], name="plan page")
 
 
 class Reviewer(HttpUser):

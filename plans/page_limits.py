@@ -43,6 +43,22 @@ def format_limit(value) -> str:
     return str(int(value)) if value == value.to_integral_value() else format_pages(value)
 
 
+# The browser's print preview and this measure agree when they give the same page count and the filled height
+# differs by at most this share of a page.
+AGREEMENT_TOLERANCE = Decimal("0.02")
+
+
+def agree(preview, exact) -> bool:
+    """Whether the browser preview's figure (e.g. "1.42") agrees with the exact measure (the exact one decides)."""
+    try:
+        preview = Decimal(str(preview))
+    except ArithmeticError:
+        return False
+    exact = Decimal(exact)
+    same_pages = preview.to_integral_value(ROUND_CEILING) == exact.to_integral_value(ROUND_CEILING)
+    return same_pages and abs(preview - exact) <= AGREEMENT_TOLERANCE
+
+
 @dataclass(frozen=True)
 class Verdict:
     """The one page-limit verdict of a section: pages used, the round's limit, over or not, excess, message.

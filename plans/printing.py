@@ -33,6 +33,7 @@ def section_context(snapshot: dict, key: str) -> dict:
         "data": data,
         "parts": [
             {
+                "key": part.key,
                 "label": part.label,
                 "html": "" if is_blank(h := section["parts"].get(part.key)) else h,
                 "required": part.required,
@@ -41,7 +42,9 @@ def section_context(snapshot: dict, key: str) -> dict:
         ],
         "attachments": [files[slot] for slot in spec.files if slot in PDF_SLOTS and slot in files],
     }
-    if key == Section.BETROKKENEN:
+    if key == Section.AMBITIE:
+        s["kinds"] = any(data.get(kind) for kind in ("reguliere_baan", "leerwerkplek", "basisbaan"))
+    elif key == Section.BETROKKENEN:
         labels = dict(PartyKind.choices)
         s["parties"] = [{**p, "kind_label": labels.get(p.get("kind"), p.get("kind"))} for p in data.get("parties", [])]
         image = files.get(FileSlot.INFRASTRUCTUUR)
@@ -64,6 +67,16 @@ def render_section_html(snapshot: dict, key: str) -> str:
     return render_to_string(
         "plans/print/section_only.html", {"snapshot": snapshot, "s": section_context(snapshot, key)}
     )
+
+
+def render_section_preview(snapshot: dict, key: str, *, file_url) -> str:
+    """The section's print markup for the browser's live print preview (section editor): the same template as the
+    measure, with every part and table present (hidden when empty) so that the page can fill them in as the region
+    types, and ``file_url(entry)`` for the pictures (a web address instead of the file on disk)."""
+    s = section_context(snapshot, key)
+    if s.get("image"):
+        s["image"] = {**s["image"], "url": file_url(s["image"])}
+    return render_to_string("plans/print/section.html", {"snapshot": snapshot, "s": s, "preview": True})
 
 
 def plan_context(snapshot: dict, *, version_number, submitted_at) -> dict:

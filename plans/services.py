@@ -5,6 +5,7 @@ import logging
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -113,6 +114,7 @@ def section_update(
     expected_version: int,
     by: User,
     measure_later: bool = False,
+    preview: str = "",
 ) -> SectionSaved:
     """Save a section's text parts and/or structured data, if nobody saved it since ``expected_version``.
 
@@ -124,7 +126,7 @@ def section_update(
 
     With ``measure_later`` (the autosave) the text is saved at once and a worker measures it after the commit
     (``section_measure``); until then ``pages`` is the previous text's measure and ``pages_hash`` is empty, so
-    nobody takes it for this text's.
+    nobody takes it for this text's. ``preview`` is the browser's figure for the text (compared, then logged).
     """
     row = PlanSection.objects.select_related("plan__round", "plan__region").get(pk=section.pk)
     check_can_edit(row.plan, by)
@@ -165,32 +167,96 @@ def section_update(
         audit_log(actor=by, action="section.update", obj=locked, data={"version": locked.version})
         if measure_later and limit is not None:
             section_id, version = locked.pk, locked.version
-            transaction.on_commit(lambda: _queue_measure(section_id, version))
+            transaction.on_commit(lambda: measure_schedule(section_id, version, preview=preview))
     return SectionSaved(locked, _verdict(locked, limit))
 
 
+# ---- The exact measure of autosaved texts, off the page requests ------------------------------------------------
+# One boundary, so that it can move onto a general job model as a whole: ``measure_schedule`` after the commit of
+# a save, ``section_measure`` in a worker on the measure queue (POW_MEASURE_QUEUE), ``measure_requeue`` from the
+# gauge's poll, ``sections_measure_pending`` from beat. No page request ever lays a section out here.
+QUEUED_SECONDS = 120
+
+
+def _queued_key(section_id: int) -> str:
+    return f"a4:queued:{section_id}"
+
+
+def _preview_key(section_id: int, version: int) -> str:
+    return f"a4:preview:{section_id}:{version}"
+
+
+def measure_schedule(section_id: int, version: int, *, preview: str = "") -> None:
+    """Queue the measure of the section's latest text, once: saves made while one is queued coalesce into it.
+
+    ``preview`` is the browser's own figure for this text, compared with the exact one when it comes. A broker
+    that is down is logged (the gauge's poll queues again, the beat job measures).
+    """
+    if preview:
+        _cache_call("set", _preview_key(section_id, version), preview, QUEUED_SECONDS * 5)
+    if _cache_call("add", _queued_key(section_id), version, QUEUED_SECONDS) is False:
+        logger.info("measure of section %s v%s joins the measure queued already", section_id, version)
+        return
+    _queue_measure(section_id, version)
+
+
+def _cache_call(name: str, *args):
+    """A cache outage must not stop a save: the measure is then queued once per save (None: unknown)."""
+    try:
+        return getattr(cache, name)(*args)
+    except Exception:
+        logger.warning("gauge cache unavailable (%s)", name, exc_info=True)
+        return None
+
+
 def _queue_measure(section_id: int, version: int) -> None:
-    """Queue the measure; a broker that is down is logged (the gauge's next poll or the beat job measures)."""
     from .tasks import section_measure as task
 
     try:
         task.delay(section_id, version)
     except Exception:
+        _cache_call("delete", _queued_key(section_id))
         logger.exception("measure of section %s v%s not queued", section_id, version)
 
 
-def section_measure(*, section_id: int, version: int) -> bool:
-    """Measure the stored text of ``version`` and keep it, unless a newer text was saved meanwhile (then that
-    text's own measure follows) or it is measured already. Idempotent; runs outside any lock."""
+def measure_requeue(row: PlanSection, *, after_seconds: int) -> bool:
+    """From the gauge's poll: queue again a measure still missing ``after_seconds`` after its save (a lost task,
+    a restarted worker), at most once per that many seconds. Never measures in the request."""
+    if not row.version or row.pages_hash or (timezone.now() - row.updated_at).total_seconds() < after_seconds:
+        return False
+    if _cache_call("add", f"a4:requeued:{row.pk}:{row.version}", 1, after_seconds) is False:
+        return False
+    logger.warning("measure of section %s v%s missing after %s s: queued again", row.pk, row.version, after_seconds)
+    _cache_call("delete", _queued_key(row.pk))
+    _queue_measure(row.pk, row.version)
+    return True
+
+
+def section_measure(*, section_id: int, version: int | None = None) -> bool:
+    """Measure the stored text and keep the result, unless it is measured already or a newer text was saved
+    meanwhile (a newer save supersedes it: its result is thrown away, the newer text is measured next).
+
+    ``version`` None (the task): whatever text is stored now, so one run serves every save queued behind it.
+    Idempotent; runs outside any lock.
+    """
+    _cache_call("delete", _queued_key(section_id))
     row = PlanSection.objects.select_related("plan__round", "plan__region").filter(pk=section_id).first()
-    if row is None or row.version != version or row.pages_hash:
+    if row is None or (version is not None and row.version != version) or row.pages_hash:
         logger.info("measure of section %s v%s skipped: stale or done", section_id, version)
         return False
+    version = row.version
     measure = _measure(row.plan, row.section)
     stored = PlanSection.objects.filter(pk=section_id, version=version, pages_hash="").update(
         pages=measure.pages, pages_hash=measure.digest
     )
-    return bool(stored)
+    if not stored:
+        logger.info("measure of section %s v%s discarded: a newer text was saved meanwhile", section_id, version)
+        return False
+    preview = _cache_call("get", _preview_key(section_id, version))
+    if preview and not page_limits.agree(preview, measure.pages):
+        logger.warning("preview and measure differ: section %s v%s hash %s preview %s measured %s",
+                       section_id, version, measure.digest, preview, measure.pages)  # fmt: skip
+    return True
 
 
 def section_measure_now(row: PlanSection) -> page_limits.Measure:
@@ -200,7 +266,7 @@ def section_measure_now(row: PlanSection) -> page_limits.Measure:
 
 
 def sections_measure_pending(*, older_than_seconds: int = 60, limit: int = 200) -> int:
-    """Beat job and fallback: measure saved texts whose measure never came (broker or worker down)."""
+    """Beat job: measure saved texts whose measure never came (broker or worker down), in the measure queue."""
     cutoff = timezone.now() - datetime.timedelta(seconds=older_than_seconds)
     pending = PlanSection.objects.filter(pages_hash="", version__gt=0, updated_at__lt=cutoff)
     done = 0

@@ -6,9 +6,10 @@ from . import services
 
 
 @shared_task
-def section_measure(section_id: int, version: int) -> bool:
-    """The A4 measure of a saved text (the gauge follows the autosave); skips stale or measured versions."""
-    return services.section_measure(section_id=section_id, version=version)
+def section_measure(section_id: int, version: int | None = None) -> bool:
+    """The A4 measure of the section's latest saved text (the gauge follows the autosave); saves queued behind
+    one another are measured once, for the newest text. ``version`` is the save that queued it (for the logs)."""
+    return services.section_measure(section_id=section_id)
 
 
 @shared_task

@@ -1,6 +1,7 @@
 """Views of the plans app: thin; rules live in services, workflow, checklist and page_limits."""
 
 import logging
+import re
 from functools import wraps
 
 from django.conf import settings
@@ -10,7 +11,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -23,14 +23,18 @@ from .constants import FileSlot, PlanStatus, Section
 from .forms import DataForms, SectionTextForm, UploadForm, row_formset
 from .models import PlanSection
 from .permissions import can_edit_plan, can_view_draft, get_draft_for, get_plan_for
+from .printing import render_section_preview
 from .richtext import clean_html
 from .sections import ORDER, spec_for
-from .snapshot import current_files
+from .snapshot import current_files, plan_snapshot
 from .workflow import allowed_targets
 
 logger = logging.getLogger(__name__)
 
-GAUGE_FALLBACK_SECONDS = 15
+# The gauge's polls while the exact measure is on its way: soon after the save, then less often.
+POLL_FIRST_MS = 300
+POLL_GROWTH = 1.5
+POLL_MAX_MS = 3000
 
 
 def json_login_required(view):
@@ -93,27 +97,39 @@ def plan_detail(request, pk):
 
 class _Gauge:
     """The gauge of a section: the page-limit verdict of its stored measure, ``pending`` while the measure of
-    this very text is still on its way (the autosave saved it first; plans:section-gauge asks again)."""
+    this very text is still on its way (the autosave saved it first; plans:section-gauge asks again after
+    ``poll_ms``, the ``poll``-th time)."""
 
-    def __init__(self, row: PlanSection, limit):
+    def __init__(self, row: PlanSection, limit, poll: int = 0):
         self.verdict = page_limits.verdict(row.section, row.pages, limit)
         self.pending = row.version > 0 and not row.pages_hash
         self.version = row.version
+        self.poll = poll + 1
+        self.poll_ms = min(POLL_MAX_MS, int(POLL_FIRST_MS * POLL_GROWTH**poll))
 
     def __getattr__(self, name):
         return getattr(self.verdict, name)
 
 
-def _gauge(row: PlanSection, limit=None, *, plan=None):
+def _gauge(row: PlanSection, limit=None, *, plan=None, poll: int = 0):
     limit = limit if limit is not None else page_limits.limit_for((plan or row.plan).round, row.section)
-    return _Gauge(row, limit) if limit is not None else None
+    return _Gauge(row, limit, poll) if limit is not None else None
+
+
+def _preview_html(plan, key) -> str:
+    """The live print preview's starting markup: the stored section in the print template (limited sections)."""
+    return render_section_preview(
+        plan_snapshot(plan), key, file_url=lambda entry: reverse("plans:file-download", args=[plan.pk, entry["id"]])
+    )
 
 
 def _section_context(request, plan, row, text_form, data_forms, **extra):
     spec = spec_for(row.section)
     files = current_files(plan)
     index = ORDER.index(Section(row.section))
+    gauge = _gauge(row, plan=plan)
     return {
+        "preview_html": _preview_html(plan, row.section) if gauge else "",
         "comments": hooks.plan_extras(plan)["comments"].get(row.section, []),
         "plan": plan,
         "row": row,
@@ -122,7 +138,7 @@ def _section_context(request, plan, row, text_form, data_forms, **extra):
         "data_forms": data_forms,
         "upload_forms": [UploadForm(slot=slot) for slot in spec.files],
         "files": {slot: files.get(slot) for slot in spec.files},
-        "gauge": _gauge(row, plan=plan),
+        "gauge": gauge,
         "can_edit": can_edit_plan(request.user, plan),
         "previous": ORDER[index - 1] if index > 0 else None,
         "next": ORDER[index + 1] if index + 1 < len(ORDER) else None,
@@ -226,6 +242,7 @@ def section_autosave(request, pk, key):
             expected_version=text_form.cleaned_data["expected_version"],
             by=request.user,
             measure_later=settings.POW_GAUGE_IN_WORKER,
+            preview=_preview_figure(request.POST.get("preview_pages", "")),
         )
     except services.SectionConflict:
         return JsonResponse({"error": "conflict"}, status=409)
@@ -244,21 +261,27 @@ def section_autosave(request, pk, key):
     return response
 
 
+def _preview_figure(value: str) -> str:
+    """The browser preview's figure posted with the autosave ("1.42"), or "" when it is not a figure."""
+    return value if re.fullmatch(r"\d{1,2}\.\d{1,2}", value) else ""
+
+
 @json_login_required
 def section_gauge(request, pk, key):
-    """The gauge of the stored text, polled while its measure is on its way.
+    """The gauge of the stored text, polled while its measure is on its way (``poll``: how many times so far).
 
-    A measure that did not come within ``GAUGE_FALLBACK_SECONDS`` (worker or broker down) is made here for the
-    page only: a GET writes nothing, the beat job stores it.
+    The poll never lays the text out itself (that would double the work exactly when the workers are behind):
+    a measure missing for ``POW_GAUGE_REQUEUE_SECONDS`` is queued again.
     """
     plan = get_draft_for(request.user, pk)
     row = _get_row(plan, key)
     limit = page_limits.limit_for(plan.round, row.section)
-    if limit is not None and row.version > 0 and not row.pages_hash:
-        if (timezone.now() - row.updated_at).total_seconds() > GAUGE_FALLBACK_SECONDS:
-            measure = services.section_measure_now(row)
-            row.pages, row.pages_hash = measure.pages, measure.digest  # shown, not saved
-    return render(request, "plans/includes/gauge.html", {"gauge": _gauge(row, limit), "row": row, "plan": plan})
+    if limit is not None:
+        services.measure_requeue(row, after_seconds=settings.POW_GAUGE_REQUEUE_SECONDS)
+    poll = request.GET.get("poll", "")
+    poll = min(int(poll), 50) if poll.isdigit() else 0
+    gauge = _gauge(row, limit, poll=poll)
+    return render(request, "plans/includes/gauge.html", {"gauge": gauge, "row": row, "plan": plan})
 
 
 @login_required

@@ -143,9 +143,18 @@ def _last_page_fill(page) -> float:
     return max(0.0, min(1.0, (bottom - top) / height)) if height else 0.0
 
 
+# A measure needs the layout of the content only: no PDF is written, and the page margin boxes (page numbers,
+# running headers: a layout of their own on every page, and "counter(pages)" waits for the whole document) are
+# left out. They sit in the margins, so the content area and the page count are the same.
+MEASURE_ONLY_CSS = (
+    "@page { @top-left { content: none } @top-center { content: none } @top-right { content: none }"
+    " @bottom-left { content: none } @bottom-center { content: none } @bottom-right { content: none } }"
+)
+
+
 def measure_pages(html: str) -> tuple[int, float]:
     """Lay out ``html`` and return (number of pages, how far the last page's content reaches, 0..1)."""
-    document = html_to_document(html)
+    document = html_to_document(html, stylesheets=[MEASURE_ONLY_CSS])
     return len(document.pages), _last_page_fill(document.pages[-1])
 
 

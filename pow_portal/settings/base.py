@@ -138,6 +138,13 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": CELERY_TASK_TIME_LIMIT + max(10, CELERY_TASK_TIME_LIMIT // 10),
 }
 CELERY_TASK_DEFAULT_QUEUE = env("POW_CELERY_QUEUE", default="celery")
+# The A4 measure has a queue of its own, served by its own workers (`make worker-a4`): PDFs, dossiers and
+# exports on the default queue never delay the gauge, and a flood of measures never delays them.
+POW_MEASURE_QUEUE = env("POW_MEASURE_QUEUE", default=f"{CELERY_TASK_DEFAULT_QUEUE}-a4")
+CELERY_TASK_ROUTES = {
+    "plans.tasks.section_measure": {"queue": POW_MEASURE_QUEUE},
+    "plans.tasks.sections_measure_pending": {"queue": POW_MEASURE_QUEUE},
+}
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Europe/Amsterdam"
@@ -171,6 +178,9 @@ CELERY_BEAT_SCHEDULE = {
 # The autosave's A4 gauge: measured by a worker after the text is saved, the page polling for it (True, the
 # default with real workers: the autosave stays quick when measures queue up on deadline day), or in the request.
 POW_GAUGE_IN_WORKER = env.bool("POW_GAUGE_IN_WORKER", default=not CELERY_TASK_ALWAYS_EAGER)
+# A measure still missing this many seconds after its save is queued again by the gauge's poll (a lost task,
+# a restarted worker); the poll itself never measures. The beat job catches whatever is older than a minute.
+POW_GAUGE_REQUEUE_SECONDS = env.int("POW_GAUGE_REQUEUE_SECONDS", default=20)
 # Payment lists longer than this are exported by a worker (progress shown, file kept); shorter ones at once.
 POW_EXPORT_ASYNC_ROWS = env.int("POW_EXPORT_ASYNC_ROWS", default=500)
 

@@ -68,6 +68,7 @@
       Object.keys(stored.fields).forEach(function (name) { setField(name, stored.fields[name]); });
       banner.hidden = true;
       store();
+      form.dispatchEvent(new CustomEvent("pow:edited"));
       autosaveSoon(0);
     });
     banner.querySelector("[data-discard]").addEventListener("click", function () {
@@ -97,6 +98,7 @@
   function edited() {
     dirtySinceRequest = true;
     store();
+    form.dispatchEvent(new CustomEvent("pow:edited"));  // the print preview lays the text out again
     autosaveSoon(1200);
   }
 

@@ -89,7 +89,10 @@ def test_region_drafts_submits_and_downloads_the_plan(page, login, axe_check, re
     # 2 Ambitie: the gauge passes the limit and comes back.
     page.goto(f"{base}/ambitie/")
     _set(page, "verbetering", LONG)
-    wait_until(page, "document.getElementById('gauge').textContent.includes('Te lang')")
+    # The preview says so at once; the exact measure follows the autosave and says so too.
+    wait_until(page, "document.getElementById('gauge').textContent.includes('Te lang')", timeout=5)
+    wait_until(page, "document.getElementById('gauge').textContent.includes('gemeten:') && "
+               "document.getElementById('gauge').textContent.includes('Te lang')")  # fmt: skip
     assert plan.sections.get(section="ambitie").parts["verbetering"].startswith("<p>Een lange")  # saved anyway
     _set(page, "verbetering", "<p>Twee keer zoveel matches als in 2018.</p>")
     wait_until(page, "!document.getElementById('gauge').textContent.includes('Te lang')")

@@ -105,12 +105,13 @@ def test_a_text_saved_while_measuring_makes_a_conflict_not_a_wrong_gauge(plan, s
 @pytest.fixture
 def autosave(client, django_capture_on_commit_callbacks, settings):
     settings.POW_GAUGE_IN_WORKER = True
+    cache.clear()  # no measure flag of an earlier test's section with the same id
 
-    def _autosave(plan, key, version, text):
+    def _autosave(plan, key, version, text, preview=""):
         with django_capture_on_commit_callbacks(execute=True):
             return client.post(
                 reverse("plans:section-autosave", args=[plan.pk, key]),
-                {"expected_version": version, "part_tekst": text},
+                {"expected_version": version, "part_tekst": text, "preview_pages": preview},
             )
 
     return _autosave
@@ -140,22 +141,76 @@ def test_autosave_saves_at_once_and_the_gauge_follows_for_that_very_text(
     assert not services.section_measure(section_id=row.pk, version=2)  # idempotent
 
 
-def test_a_measure_that_never_comes_is_made_by_the_gauge_poll_or_the_beat_job(
-    client, plan, section, regio_user, monkeypatch, autosave
+def test_a_measure_that_never_comes_is_queued_again_by_the_poll_and_made_by_the_beat_job(
+    client, plan, section, regio_user, monkeypatch, autosave, layouts, settings
 ):
-    monkeypatch.setattr(services, "_queue_measure", lambda section_id, version: None)  # broker down
+    queued = []
+    monkeypatch.setattr(services, "_queue_measure", lambda section_id, version: queued.append(version))  # lost
     client.force_login(regio_user)
     row = section("analyse")
     autosave(plan, "analyse", 0, PARAGRAPH)
     url = reverse("plans:section-gauge", args=[plan.pk, "analyse"])
     assert "data-gauge-pending" in client.get(url).content.decode()  # just saved: the worker may still come
+    assert queued == [1]
     PlanSection.objects.filter(pk=row.pk).update(updated_at=timezone.now() - datetime.timedelta(minutes=1))
-    assert "data-gauge-pending" not in client.get(url).content.decode()
+    # The poll never lays the text out itself, however long the measure takes: it queues it again, once.
+    assert "data-gauge-pending" in client.get(url).content.decode()
+    assert "data-gauge-pending" in client.get(url).content.decode()
+    assert queued == [1, 1] and layouts == []
     autosave(plan, "analyse", 1, PARAGRAPH * 2)
     PlanSection.objects.filter(pk=row.pk).update(updated_at=timezone.now() - datetime.timedelta(minutes=2))
     assert tasks.sections_measure_pending() == 1
     row.refresh_from_db()
     assert row.pages_hash.startswith(page_limits.layout_version())
+    assert "data-gauge-pending" not in client.get(url).content.decode()
+
+
+def test_saves_queued_behind_one_another_are_measured_once_for_the_newest_text(
+    client, plan, section, regio_user, monkeypatch, autosave, layouts
+):
+    queued = []
+    monkeypatch.setattr(services, "_queue_measure", lambda section_id, version: queued.append(version))
+    client.force_login(regio_user)
+    row = section("analyse")
+    for version in range(3):
+        autosave(plan, "analyse", version, PARAGRAPH * (version + 1))
+    assert queued == [1]  # the later saves joined the queued measure
+    assert tasks.section_measure(row.pk, 1)
+    row.refresh_from_db()
+    assert row.version == 3 and row.pages_hash and len(layouts) == 1
+    assert not tasks.section_measure(row.pk, 1)  # measured already: a redelivered task does nothing
+
+
+def test_the_gauge_polls_soon_and_then_less_often(client, plan, section, regio_user, monkeypatch, autosave):
+    monkeypatch.setattr(services, "_queue_measure", lambda section_id, version: None)
+    client.force_login(regio_user)
+    section("analyse")
+    first = autosave(plan, "analyse", 0, PARAGRAPH).content.decode()
+    assert 'data-hx-trigger="load delay:300ms"' in first
+    url = reverse("plans:section-gauge", args=[plan.pk, "analyse"])
+    delays = []
+    for poll in range(1, 9):
+        html = client.get(url, {"poll": poll}).content.decode()
+        delays.append(int(html.split("load delay:")[1].split("ms")[0]))
+    assert delays == sorted(delays) and delays[0] > 300 and delays[-1] == 3000
+    assert client.get(url, {"poll": "x"}).status_code == 200  # a forged counter is the first poll
+
+
+def test_a_preview_that_differs_from_the_measure_is_logged_with_the_hash(
+    client, plan, section, regio_user, autosave, caplog
+):
+    client.force_login(regio_user)
+    row = section("analyse")
+    with caplog.at_level("WARNING", logger="plans.services"):
+        autosave(plan, "analyse", 0, PARAGRAPH, preview="3.10")
+    row.refresh_from_db()
+    assert f"hash {row.pages_hash} preview 3.10 measured {row.pages}" in caplog.text
+    exact = row.pages
+    caplog.clear()
+    with caplog.at_level("WARNING", logger="plans.services"):
+        autosave(plan, "analyse", 1, PARAGRAPH * 2)  # no preview (no script): nothing to compare
+        autosave(plan, "analyse", 2, PARAGRAPH, preview=str(exact + Decimal("0.01")))  # agrees within 2 %
+    assert "differ" not in caplog.text
 
 
 @pytest.mark.django_db(transaction=True)
