@@ -247,31 +247,32 @@ def national_figures(*, page: int = 1) -> dict:
     }
 
 
-# ---- charts: drawn as SVG by a template, from geometry computed here ---------------------------------------------
-
-CHART_LABEL_WIDTH = 230
-CHART_BAR_WIDTH = 360
-CHART_BAR_HEIGHT = 14
+# ---- charts: drawn by a template, from figures computed here ---------------------------------------------------
 
 
-def bar_chart(*, title: str, desc: str, rows: list[dict], series: list[tuple[str, str, str]], label_key="label",
-              fmt=None):  # fmt: skip
-    """Geometry of a horizontal bar chart: ``series`` is [(value key, legend label, css class)]."""
-    top = max([row.get(k) or 0 for row in rows for k, _l, _c in series] + [1])
-    group = CHART_BAR_HEIGHT * len(series) + 8
-    bars, y = [], 24
+def bar_chart(
+    *, title: str, desc: str, rows: list[dict], series: list[tuple[str, str, str]], label_key="label", fmt=None
+):
+    """A horizontal bar chart: ``series`` is [(value key, legend label, css class)].
+
+    Each bar's length is a percentage of the largest value, as a string with a decimal point: it goes into an
+    attribute, where the Dutch decimal comma would leave the bar undrawn. The template writes labels and values
+    as HTML text, so they keep the page's type size at every width instead of shrinking with a scaled drawing.
+    """
+    top = float(max([row.get(k) or 0 for row in rows for k, _l, _c in series] + [1]))
+    bars = []
     for row in rows:
         items = []
-        for i, (key, legend, css) in enumerate(series):
-            value = row.get(key) or 0
+        for key, legend, css in series:
             shown = row.get(key)
-            items.append({
-                "value": fmt(shown) if fmt and shown is not None else shown, "legend": legend, "css": css,
-                "y": y + i * CHART_BAR_HEIGHT, "width": round(float(value) * CHART_BAR_WIDTH / float(top), 1),
-            })  # fmt: skip
-        bars.append({"label": str(row[label_key]), "y": y, "text_y": y + CHART_BAR_HEIGHT - 3, "items": items})
-        y += group
-    legend = [{"legend": legend, "css": css, "x": CHART_LABEL_WIDTH + i * 160} for i, (_k, legend, css) in
-              enumerate(series)]  # fmt: skip
-    return {"title": title, "desc": desc, "bars": bars, "legend": legend, "height": y + 4,
-            "label_width": CHART_LABEL_WIDTH, "width": CHART_LABEL_WIDTH + CHART_BAR_WIDTH + 90}  # fmt: skip
+            items.append(
+                {
+                    "value": fmt(shown) if fmt and shown is not None else shown,
+                    "legend": legend,
+                    "css": css,
+                    "percent": f"{float(shown or 0) * 100 / top:.1f}",
+                }
+            )
+        bars.append({"label": str(row[label_key]), "items": items})
+    legend = [{"legend": legend, "css": css} for _k, legend, css in series]
+    return {"title": title, "desc": desc, "bars": bars, "legend": legend}

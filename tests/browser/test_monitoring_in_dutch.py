@@ -1,0 +1,102 @@
+"""Monitoring as its users see it, in Dutch: the dashboard's charts draw their bars and their text at the small
+print's size, every number in an attribute parses, prefilled date fields show their date."""
+
+import datetime
+
+import pytest
+
+from pow_portal.models import Arbeidsmarktregio
+from review.models import StuurgroepMeeting
+from tests.browser.page_checks import date_inputs, numeric_attributes_that_do_not_parse, prefilled_dates_not_shown
+from tests.browser.test_payment_lists import advised_plan
+from tests.factories import UserFactory
+from tests.monitoring.bulk import fill_regions
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+TODAY = datetime.date(2020, 2, 3)
+
+CHARTS_JS = """() => Array.from(document.querySelectorAll('.pow-chart')).map(chart => ({
+  title: chart.querySelector('.pow-chart__title').textContent,
+  bars: Array.from(chart.querySelectorAll('rect.pow-chart__bar')).map(r => r.getBoundingClientRect().width),
+}))"""
+
+# The smallest rendered text in the charts, against the body's small print (.pow-meta) on the same page.
+FONT_SIZES_JS = """() => {
+  const probe = document.createElement('span');
+  probe.className = 'pow-meta';
+  probe.textContent = 'x';
+  document.querySelector('main').appendChild(probe);
+  const small = parseFloat(getComputedStyle(probe).fontSize);
+  probe.remove();
+  const sizes = [];
+  for (const chart of document.querySelectorAll('.pow-chart')) {
+    const walker = document.createTreeWalker(chart, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const node = walker.currentNode;
+      if (!node.textContent.trim()) continue;
+      const el = node.parentElement;
+      const scale = el.getScreenCTM ? el.getScreenCTM().a : 1;  // SVG text shrinks with its drawing
+      sizes.push(parseFloat(getComputedStyle(el).fontSize) * scale);
+    }
+  }
+  return {small, smallest: Math.min(...sizes), count: sizes.length};
+}"""
+
+
+@pytest.fixture
+def dashboard_world(monkeypatch):
+    monkeypatch.setattr("pow_portal.clock.today", lambda: TODAY)
+    szw = UserFactory(username="szw-nl", ministerie=True)
+    fill_regions(35, szw)
+    return szw
+
+
+def test_every_chart_draws_its_bars_and_every_number_in_an_attribute_parses(page, login, axe_check,
+                                                                             dashboard_world):  # fmt: skip
+    login(dashboard_world)
+    for width in (1280, 320):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto("/monitoring/dashboard/")
+        assert page.evaluate("document.documentElement.lang") == "nl"
+        charts = page.evaluate(CHARTS_JS)
+        assert len(charts) == 4
+        for chart in charts:
+            assert chart["bars"] and max(chart["bars"]) > 20, chart  # the largest value fills a real bar
+        assert numeric_attributes_that_do_not_parse(page) == []
+    axe_check(page)
+
+
+def test_chart_text_is_at_least_the_small_print_at_every_width(page, login, dashboard_world):
+    login(dashboard_world)
+    for width in (320, 768, 1280, 1920):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto("/monitoring/dashboard/")
+        sizes = page.evaluate(FONT_SIZES_JS)
+        assert sizes["count"] > 100
+        assert sizes["smallest"] >= sizes["small"] >= 12, (width, sizes)
+
+
+def test_prefilled_date_fields_show_their_iso_date(page, login, axe_check, dashboard_world):
+    szw = dashboard_world
+    sg = UserFactory(username="sg-nl", stuurgroep=True)
+    meeting = StuurgroepMeeting.objects.create(date=datetime.date(2020, 1, 23))
+    Arbeidsmarktregio.objects.create(code="X99", name="Proefregio", centrumgemeente="Proefstad")
+    advised_plan("Proefregio", sg, meeting)  # every other region has an approved plan
+    login(szw)
+    # The decision form starts at today; the evaluation form at today.
+    page.goto("/beoordeling/besluiten/")
+    fields = date_inputs(page)
+    assert [f["shown"] for f in fields] == ["2020-02-03"], fields
+    assert prefilled_dates_not_shown(page) == []
+    axe_check(page)
+    page.goto("/monitoring/evaluatie/")
+    page.get_by_role("link", name="Helmond-De Peel").first.click()
+    assert page.get_by_label("Datum evaluatie").input_value() == "2020-02-03"
+    assert prefilled_dates_not_shown(page) == []
+    axe_check(page)
+    # The stuurgroep's advice form starts at its meeting's date.
+    page.context.clear_cookies()
+    login(sg)
+    page.goto(f"/beoordeling/stuurgroep/{meeting.pk}/")
+    assert prefilled_dates_not_shown(page) == []
