@@ -4,7 +4,7 @@ cannot read (the decimal comma), prefilled date fields it shows empty, and horiz
 NUMERIC_ATTRIBUTES_JS = """() => {
   const names = new Set(['x', 'y', 'dx', 'dy', 'width', 'height', 'rx', 'ry', 'cx', 'cy', 'r', 'x1', 'x2', 'y1', 'y2',
                          'min', 'max', 'step', 'value', 'viewBox']);
-  const numeric = /^-?\\d+(\\.\\d+)?%?$/;
+  const numeric = /^-?(\\d+|\\d*\\.\\d+)(%|px|em|rem)?$/;
   const bad = [];
   for (const el of document.querySelectorAll('*')) {
     for (const attr of el.attributes) {
@@ -32,22 +32,32 @@ DATE_INPUTS_JS = """() => Array.from(document.querySelectorAll('input[type=date]
   name: i.name, attribute: i.getAttribute('value'), shown: i.value}))"""
 
 OVERFLOW_JS = """() => {
-  const width = document.documentElement.clientWidth;
-  const out = [];
-  if (document.documentElement.scrollWidth > width) out.push(`page ${document.documentElement.scrollWidth} px`);
-  // What sticks out, unless it sits inside a container that scrolls on its own (a wide table's).
-  for (const el of document.body.querySelectorAll('*')) {
-    const r = el.getBoundingClientRect();
-    if (r.width === 0 || r.right <= width + 1) continue;
-    let inner = false;
-    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
-      const o = getComputedStyle(p).overflowX;
-      if (o === 'auto' || o === 'scroll' || o === 'hidden') { inner = true; break; }
+  const root = document.documentElement, width = root.clientWidth;
+  const scrolls = el => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX);
+  const problems = [];
+  if (root.scrollWidth > width) {
+    problems.push(`the page is ${root.scrollWidth} px wide in a ${width} px window`);
+    // what sticks out, outside any container that scrolls on its own
+    for (const el of document.body.querySelectorAll('*')) {
+      if (el.getBoundingClientRect().right <= width + 1) continue;
+      let p = el.parentElement;
+      while (p && p !== document.body && !scrolls(p)) p = p.parentElement;
+      if (p && p !== document.body) continue;
+      const parent = el.parentElement;
+      if (parent && parent !== document.body && parent.getBoundingClientRect().right > width + 1) continue;
+      const right = Math.round(el.getBoundingClientRect().right);
+      problems.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} ends at ${right} px`);
+      if (problems.length > 6) break;
     }
-    if (!inner) out.push(`${el.tagName.toLowerCase()}.${el.className} right=${Math.round(r.right)}`);
-    if (out.length > 5) break;
   }
-  return out;
+  // A container that scrolls sideways is a labelled region the keyboard can reach.
+  for (const el of document.body.querySelectorAll('*')) {
+    if (scrolls(el) && el.scrollWidth > el.clientWidth + 1
+        && !(el.getAttribute('role') === 'region' && el.getAttribute('aria-label')?.trim() && el.tabIndex === 0)) {
+      problems.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} scrolls but is no labelled region`);
+    }
+  }
+  return problems;
 }"""
 
 

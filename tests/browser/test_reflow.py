@@ -1,0 +1,90 @@
+"""Reflow (WCAG 2.1 SC 1.4.10): every page of every role, at 320 and at 1,280 CSS px, in Chromium, has no
+horizontal scrolling; only a wide table may scroll, inside its own labelled container. The pages are those of
+the access table (tests/site/access_policy.py) that each visitor may open, in the whole-site test world.
+
+Each visitor gets one browser context with a session made by the test client, and each page is loaded once and
+measured at both widths (the window is resized, not reloaded). The same pass checks that every number in an
+attribute parses and every prefilled date field shows its date."""
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from tests.browser.page_checks import (
+    horizontal_overflow,
+    numeric_attributes_that_do_not_parse,
+    prefilled_dates_not_shown,
+)
+from tests.site.access_policy import POLICY
+from tests.site.conftest import world  # noqa: F401  (the whole-site test world, as a fixture)
+from tests.site.test_access_generated import _url, url_names
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+WIDTHS = (320, 1280)
+
+
+def _pages_per_user(site):
+    """{user (None: anonymous): [url, ...]}: every whole HTML page a visitor may GET, as the test client finds it."""
+    client = Client()
+    client.raise_request_exception = False
+    pages = {}
+    for name, pattern in sorted(url_names().items(), key=lambda item: str(item[0])):
+        row = POLICY[name]
+        if row.get("fragment"):
+            continue
+        url, source, _data = _url(name, pattern, row, site)
+        for visitor in row["GET"]:
+            user = site["visitors"][visitor]
+            if isinstance(user, dict):
+                user = user.get(source, user["A"])
+            client.logout()
+            if user is not None:
+                client.force_login(user)
+            response = client.get(url)
+            if response.status_code == 200 and response.get("Content-Type", "").startswith("text/html"):
+                pages.setdefault(user, set()).add(url)
+    return pages
+
+
+def _context(browser, live_server, user):
+    context = browser.new_context(locale="nl-NL", base_url=live_server.url, viewport={"width": 1280, "height": 800})
+    if user is not None:
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+        context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}])
+    return context
+
+
+def test_every_page_of_every_role_reflows_at_320_and_1280_px(browser, live_server, world):  # noqa: F811
+    started = time.monotonic()
+    pages = _pages_per_user(world)
+    found = time.monotonic() - started
+    problems, visited = [], 0
+    for user, urls in pages.items():
+        context = _context(browser, live_server, user)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        who = user.username if user else "anoniem"
+        for url in sorted(urls):
+            page.set_viewport_size({"width": 1280, "height": 800})
+            page.goto(url)
+            assert page.evaluate("document.documentElement.lang") == "nl"
+            visited += 1
+            for width in WIDTHS:
+                page.set_viewport_size({"width": width, "height": 800})
+                problems += [f"{who} {url} at {width} px: {p}" for p in horizontal_overflow(page)]
+            problems += [f"{who} {url}: attribute {a}" for a in numeric_attributes_that_do_not_parse(page)]
+            problems += [f"{who} {url}: date field shown empty {d}" for d in prefilled_dates_not_shown(page)]
+        context.close()
+    took = time.monotonic() - started
+    print(f"\nreflow: {visited} pages for {len(pages)} visitors in {took:.1f} s ({found:.1f} s finding them)")
+    if os.environ.get("POW_REFLOW_DUMP"):
+        Path(os.environ["POW_REFLOW_DUMP"]).write_text("\n".join(problems))
+    assert visited > 100
+    assert not problems, "\n".join(problems[:120])
