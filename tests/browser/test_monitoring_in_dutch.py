@@ -100,3 +100,27 @@ def test_prefilled_date_fields_show_their_iso_date(page, login, axe_check, dashb
     login(sg)
     page.goto(f"/beoordeling/stuurgroep/{meeting.pk}/")
     assert prefilled_dates_not_shown(page) == []
+
+
+def test_a_second_evaluation_from_a_stale_tab_is_told_the_region_was_evaluated(page, login, axe_check,
+                                                                                dashboard_world):  # fmt: skip
+    from monitoring.models import Evaluation
+
+    login(dashboard_world)
+    page.goto("/monitoring/evaluatie/")
+    page.get_by_role("link", name="Twente").first.click()
+    second = page.context.new_page()
+    second.goto(page.url)  # the same form, open in a second tab
+    for tab, reasons in ((page, "Goede voortgang in Twente."), (second, "Tweede tab: nog eens.")):
+        tab.get_by_label("Goede voortgang", exact=True).check()
+        tab.get_by_label("Motivering").fill(reasons)
+        with tab.expect_navigation():
+            tab.get_by_role("button", name="Evaluatie vastleggen").click()
+    alert = second.get_by_role("alert")
+    assert "De voortgang van Twente is al geëvalueerd (vastgesteld op 3 februari 2020)" in alert.inner_text()
+    assert "Geen toegang" not in second.content()
+    assert "Tweede tab: nog eens." in alert.inner_text()  # what was typed is not lost
+    alert.get_by_role("link", name="Bekijk die evaluatie").click()
+    assert second.get_by_text("Goede voortgang in Twente.").is_visible()
+    assert Evaluation.objects.filter(plan__region__name="Twente").count() == 1
+    axe_check(second)

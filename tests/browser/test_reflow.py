@@ -88,3 +88,34 @@ def test_every_page_of_every_role_reflows_at_320_and_1280_px(browser, live_serve
         Path(os.environ["POW_REFLOW_DUMP"]).write_text("\n".join(problems))
     assert visited > 100
     assert not problems, "\n".join(problems[:120])
+
+
+def test_the_menu_folds_behind_a_button_on_a_narrow_screen(page, login, axe_check, users_by_role):
+    from pow_portal.constants import Role
+
+    login(users_by_role[Role.MINISTERIE])
+    menu = page.get_by_role("navigation", name="Hoofdmenu")
+    toggle = menu.get_by_role("button", name="Menu")
+    # Wide: the twelve items wrap inside the window, no button.
+    page.set_viewport_size({"width": 1280, "height": 800})
+    assert not toggle.is_visible() and menu.get_by_role("link", name="Tweestapsverificatie").is_visible()
+    assert horizontal_overflow(page) == []
+    # Narrow: the button shows the menu and hides it again, by keyboard too.
+    page.set_viewport_size({"width": 320, "height": 800})
+    assert toggle.is_visible() and toggle.get_attribute("aria-expanded") == "false"
+    assert not menu.get_by_role("link", name="Besluiten").is_visible()
+    toggle.focus()
+    page.keyboard.press("Enter")
+    assert toggle.get_attribute("aria-expanded") == "true"
+    assert menu.get_by_role("link", name="Besluiten").is_visible()
+    assert horizontal_overflow(page) == []
+    axe_check(page)
+    page.keyboard.press("Tab")  # into the menu
+    page.keyboard.press("Escape")
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert page.evaluate("document.activeElement.getAttribute('aria-controls')") == "pow-nav-list"
+    page.keyboard.press(" ")
+    assert toggle.get_attribute("aria-expanded") == "true"
+    with page.expect_navigation():
+        menu.get_by_role("link", name="Besluiten").click()
+    assert page.url.endswith("/beoordeling/besluiten/")
