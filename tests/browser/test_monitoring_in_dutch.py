@@ -124,3 +124,40 @@ def test_a_second_evaluation_from_a_stale_tab_is_told_the_region_was_evaluated(p
     assert second.get_by_text("Goede voortgang in Twente.").is_visible()
     assert Evaluation.objects.filter(plan__region__name="Twente").count() == 1
     axe_check(second)
+
+
+def _on_the_region_page(page, region):
+    assert page.url.endswith(f"/monitoring/regio/{region.pk}/")
+    assert page.get_by_role("heading", level=1).inner_text() == f"Voortgang {region.name}"
+    assert page.get_by_role("button", name="Dossier samenstellen (zip)").is_visible()
+
+
+def test_the_region_page_and_its_dossier_are_reachable_from_dashboard_evaluations_and_queue(
+    page, login, axe_check, dashboard_world
+):
+    from pow_portal.models import Arbeidsmarktregio as Region
+
+    twente = Region.objects.get(name="Twente")
+    login(dashboard_world)
+    page.goto("/monitoring/dashboard/")
+    page.get_by_role("table", name="Per regio").get_by_role("link", name="Twente", exact=True).click()
+    _on_the_region_page(page, twente)
+    axe_check(page)
+    page.goto("/monitoring/evaluatie/")
+    page.get_by_role("link", name="regio en dossier Twente").click()
+    _on_the_region_page(page, twente)
+    page.goto("/monitoring/evaluatie/")
+    page.get_by_role("link", name="Twente", exact=True).click()
+    page.get_by_role("link", name="Regiopagina en dossier van Twente").click()
+    _on_the_region_page(page, twente)
+    page.goto("/beoordeling/?status=goedgekeurd&sort=regio&richting=af")
+    page.get_by_role("link", name="regio en dossier Twente").click()
+    _on_the_region_page(page, twente)
+    # and from the report pages
+    page.goto("/monitoring/")
+    page.get_by_role("link", name="regio en dossier Twente").first.click()
+    _on_the_region_page(page, twente)
+    page.goto("/monitoring/")
+    page.get_by_role("link", name="Twente — Vragenlijst januari 2020").first.click()
+    page.get_by_role("link", name="Regiopagina en dossier van Twente").click()
+    _on_the_region_page(page, twente)
