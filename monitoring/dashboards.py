@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Coalesce
+from django.utils.translation import gettext as _
 
 from plans.constants import PlanStatus
 from plans.models import Plan, PlanVersion
@@ -21,7 +22,7 @@ from review.models import AgendaItem, Circulaire, Decision, Payment, StuurgroepM
 
 from . import services
 from .constants import AttendanceStatus, ReportStatus
-from .models import Attendance, FollowUp, NationalMeeting, ProgressReportVersion
+from .models import Attendance, FollowUp, MonitoringPeriod, NationalMeeting, ProgressReport, ProgressReportVersion
 from .selectors import MATCH_KEYS, ambition_of, reports_to_read
 
 LIMIT = 10
@@ -197,6 +198,10 @@ def national_figures(*, page: int = 1) -> dict:
             "realised": realised.get(plan.pk) if plan else None,
             "present": present.get(region.pk, 0),
         })  # fmt: skip
+    periods, statuses = report_statuses(round_, plan_ids, today)
+    for row in regions:
+        plan = plans.get(row["region"].pk)
+        row["reports"] = statuses.get(plan.pk) if plan else [None] * len(periods)
     matched = [r for r in regions if r["ambition"] is not None]
     _bars(matched, value_keys=["ambition", "realised"])
     totals = match_totals(round_)
@@ -235,6 +240,7 @@ def national_figures(*, page: int = 1) -> dict:
         "round": round_,
         "plans_per_status": plans_per_status,
         "regions": regions,
+        "periods": periods,
         "page": page,
         "pages": pages,
         "region_count": region_count,
@@ -245,6 +251,46 @@ def national_figures(*, page: int = 1) -> dict:
         "circulaires": circulaires,
         "budget": budget,
     }
+
+
+def report_statuses(round_, plan_ids, today) -> tuple[list, dict]:
+    """Each plan's progress report per period that has opened: accepted, submitted or more asked (each perhaps
+    late), missing once its due date passed, or still open; None where the period falls before the plan's approval.
+
+    Three queries for any number of plans: the periods, the approval dates, the reports with their first version.
+    """
+    periods = list(MonitoringPeriod.objects.filter(round=round_, opens_on__lte=today).order_by("due_on"))
+    approved_on = dict(
+        Decision.objects.filter(plan__in=plan_ids, kind=DecisionKind.GOEDKEURING).values_list("plan_id", "decided_on")
+    )
+    first = ProgressReportVersion.objects.filter(report=OuterRef("pk")).order_by("number")
+    reports = {
+        (r.plan_id, r.period_id): r
+        for r in ProgressReport.objects.filter(plan__in=plan_ids, period__in=periods).annotate(
+            first_on_time=Subquery(first.values("on_time")[:1])
+        )
+    }
+    statuses = {}
+    for plan_id in plan_ids:
+        row = []
+        for period in periods:
+            decided = approved_on.get(plan_id)
+            if decided is None or period.due_on <= decided:
+                row.append(None)
+                continue
+            report = reports.get((plan_id, period.pk))
+            submitted = report is not None and report.first_on_time is not None
+            if submitted:
+                status, label = report.status, ReportStatus(report.status).label
+                if report.status == ReportStatus.CONCEPT:  # sent back and being redone: more was asked
+                    status, label = ReportStatus.AANVULLING_GEVRAAGD, ReportStatus.AANVULLING_GEVRAAGD.label
+                row.append({"status": status, "label": label, "late": not report.first_on_time})
+            elif period.due_on < today:
+                row.append({"status": "ontbreekt", "label": _("Ontbreekt"), "late": True})
+            else:
+                row.append({"status": "open", "label": _("Nog niet ingediend"), "late": False})
+        statuses[plan_id] = row
+    return periods, statuses
 
 
 # ---- charts: drawn by a template, from figures computed here ---------------------------------------------------

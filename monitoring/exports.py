@@ -7,18 +7,37 @@ HEADERS = ["Arbeidsmarktregio", "Centrumgemeente", "Status plan", "Ambitie (matc
            "Aanwezig bij landelijke bijeenkomsten"]  # fmt: skip
 
 
+def _headers(figures):
+    return HEADERS + [f"Rapportage {period.name}" for period in figures["periods"]]
+
+
+def report_cell(report) -> str:
+    """A progress report's status in a cell: "Ingediend (te laat)", "Ontbreekt", "" where it does not apply."""
+    if report is None:
+        return ""
+    late = report["late"] and report["status"] != "ontbreekt"
+    return f"{report['label']} (te laat)" if late else str(report["label"])
+
+
 def _rows(figures):
     for r in figures["regions"]:
-        yield [r["region"].name, r["region"].centrumgemeente, r["status"], r["ambition"], r["realised"], r["present"]]
+        region = r["region"]
+        reports = [report_cell(report) for report in r["reports"]]
+        yield [region.name, region.centrumgemeente, r["status"], r["ambition"], r["realised"], r["present"], *reports]
+
+
+def _totals(figures, empty):
+    totals = figures["totals"]
+    return ["Totaal", empty, empty, totals["ambition"], totals["realised"], empty] + [empty] * len(figures["periods"])
 
 
 def figures_csv(figures) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(HEADERS)
+    writer.writerow(_headers(figures))
     for row in _rows(figures):
         writer.writerow(["" if v is None else v for v in row])
-    writer.writerow(["Totaal", "", "", figures["totals"]["ambition"], figures["totals"]["realised"], ""])
+    writer.writerow(_totals(figures, ""))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -29,12 +48,12 @@ def figures_xlsx(figures) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Regio's"
-    sheet.append(HEADERS)
+    sheet.append(_headers(figures))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in _rows(figures):
         sheet.append(row)
-    sheet.append(["Totaal", None, None, figures["totals"]["ambition"], figures["totals"]["realised"], None])
+    sheet.append(_totals(figures, None))
     money = workbook.create_sheet("Betalingen")
     money.append(["Circulaire", "Status", "Aantal betalingen", "Bedrag (EUR)"])
     for c in figures["circulaires"]:

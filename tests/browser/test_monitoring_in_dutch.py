@@ -2,6 +2,7 @@
 print's size, every number in an attribute parses, prefilled date fields show their date."""
 
 import datetime
+from pathlib import Path
 
 import pytest
 
@@ -161,3 +162,30 @@ def test_the_region_page_and_its_dossier_are_reachable_from_dashboard_evaluation
     page.get_by_role("link", name="Twente — Vragenlijst januari 2020").first.click()
     page.get_by_role("link", name="Regiopagina en dossier van Twente").click()
     _on_the_region_page(page, twente)
+
+
+def test_the_dashboard_and_its_export_give_each_region_s_report_status_per_period(page, login, dashboard_world):
+    import csv
+    import io
+
+    from tests.monitoring.bulk import vary_reports
+
+    vary_reports()
+    login(dashboard_world)
+    page.goto("/monitoring/dashboard/")
+    table = page.get_by_role("table", name="Per regio")
+    headers = table.get_by_role("columnheader").all_inner_texts()
+    assert headers[-2:] == ["Rapportage Vragenlijst juli 2019", "Rapportage Vragenlijst januari 2020"]
+    cells = {
+        name: table.get_by_role("row").filter(has=page.get_by_role("rowheader", name=name)).get_by_role("cell")
+        for name in ("Twente", "Rijnmond", "Groot Amsterdam", "Helmond-De Peel")
+    }
+    assert cells["Twente"].all_inner_texts()[-2:] == ["Ontbreekt", "Geaccepteerd"]
+    assert cells["Rijnmond"].all_inner_texts()[-1] == "Aanvulling gevraagd"
+    assert cells["Groot Amsterdam"].all_inner_texts()[-1] == "Ingediend (te laat)"
+    assert cells["Helmond-De Peel"].all_inner_texts()[-1] == "Ontbreekt"
+    with page.expect_download() as download:
+        page.get_by_role("link", name="CSV").click()
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert {row[0]: row[-1] for row in rows}["Groot Amsterdam"] == "Ingediend (te laat)"
