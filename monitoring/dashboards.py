@@ -45,8 +45,14 @@ def region_work(region) -> dict:
     if plan is None or plan.status != PlanStatus.GOEDGEKEURD:
         return {"approved": False}
     rows = region_reports(plan)
-    due = next((r for r in rows if r["report"] is None or r["report"].status in
-                (ReportStatus.CONCEPT, ReportStatus.AANVULLING_GEVRAAGD)), None)  # fmt: skip
+    due = next(
+        (
+            r
+            for r in rows
+            if r["report"] is None or r["report"].status in (ReportStatus.CONCEPT, ReportStatus.AANVULLING_GEVRAAGD)
+        ),
+        None,
+    )
     missing = services.report_missing(due["report"]) if due and due["report"] else []
     follow_ups = FollowUp.objects.filter(conversation__region=region, done_on__isnull=True).order_by("due_on")[:LIMIT]
     return {"approved": True, "due": due, "missing": missing, "follow_ups": list(follow_ups)}
@@ -161,8 +167,9 @@ def national_figures(*, page: int = 1) -> dict:
     round_ = ProgrammeRound.objects.current()
     today = clock.today()
     status_counts = dict(Plan.objects.filter(round=round_).values_list("status").annotate(n=Count("id")).order_by())
-    plans_per_status = _bars([{"label": s.label, "value": status_counts.get(s.value, 0)} for s in PlanStatus],
-                             value_keys=["value"])  # fmt: skip
+    plans_per_status = _bars(
+        [{"label": s.label, "value": status_counts.get(s.value, 0)} for s in PlanStatus], value_keys=["value"]
+    )
 
     # Per region, one page of PAGE_SIZE regions (the 35 of 2019 fit on one); totals come from the database.
     region_count = Arbeidsmarktregio.objects.count()
@@ -173,9 +180,10 @@ def national_figures(*, page: int = 1) -> dict:
     plan_ids = [p.pk for p in plans.values()]
     ambitions = {
         plan_id: ambition_of(content).get("total")
-        for plan_id, content in Decision.objects.filter(plan__in=plan_ids, kind=DecisionKind.GOEDKEURING)
-        .values_list("plan_id", "version__content")
-    }  # fmt: skip
+        for plan_id, content in Decision.objects.filter(plan__in=plan_ids, kind=DecisionKind.GOEDKEURING).values_list(
+            "plan_id", "version__content"
+        )
+    }
     realised = {}
     for plan_id, content in (
         ProgressReportVersion.objects.filter(report__plan__in=plan_ids)
@@ -184,20 +192,29 @@ def national_figures(*, page: int = 1) -> dict:
     ):
         realised[plan_id] = sum(content["numbers"].get(k) or 0 for k in MATCH_KEYS)  # the latest one wins
     present = dict(
-        Attendance.objects.filter(meeting__round=round_, meeting__counts_for_attendance=True,
-                                  status=AttendanceStatus.AANWEZIG, region__in=page_regions)
-        .values_list("region").annotate(n=Count("id")).order_by()
-    )  # fmt: skip
+        Attendance.objects.filter(
+            meeting__round=round_,
+            meeting__counts_for_attendance=True,
+            status=AttendanceStatus.AANWEZIG,
+            region__in=page_regions,
+        )
+        .values_list("region")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
     held = NationalMeeting.objects.filter(round=round_, counts_for_attendance=True, date__lte=today).count()
     regions = []
     for region in page_regions:
         plan = plans.get(region.pk)
-        regions.append({
-            "region": region, "status": plan.get_status_display() if plan else "—",
-            "ambition": ambitions.get(plan.pk) if plan else None,
-            "realised": realised.get(plan.pk) if plan else None,
-            "present": present.get(region.pk, 0),
-        })  # fmt: skip
+        regions.append(
+            {
+                "region": region,
+                "status": plan.get_status_display() if plan else "—",
+                "ambition": ambitions.get(plan.pk) if plan else None,
+                "realised": realised.get(plan.pk) if plan else None,
+                "present": present.get(region.pk, 0),
+            }
+        )
     periods, statuses = report_statuses(round_, plan_ids, today)
     for row in regions:
         plan = plans.get(row["region"].pk)
@@ -209,33 +226,53 @@ def national_figures(*, page: int = 1) -> dict:
     from .selectors import meetings_with_counts
 
     attendance = [
-        {"label": m.title, "date": m.date, "aanwezig": c.get("aanwezig", 0), "afgemeld": c.get("afgemeld", 0),
-         "afwezig": c.get("afwezig", 0)}
+        {
+            "label": m.title,
+            "date": m.date,
+            "aanwezig": c.get("aanwezig", 0),
+            "afgemeld": c.get("afgemeld", 0),
+            "afwezig": c.get("afwezig", 0),
+        }
         for m, c in meetings_with_counts()
-    ]  # fmt: skip
+    ]
     _bars(attendance, value_keys=["aanwezig"])
 
     sums = {
         (row["circulaire"], row["tranche"]): row
         for row in Payment.objects.filter(round=round_, status__in=BUDGET_PAYMENT_STATES)
-        .values("circulaire", "tranche").annotate(total=Sum("amount"), n=Count("id")).order_by()
-    }  # fmt: skip
+        .values("circulaire", "tranche")
+        .annotate(total=Sum("amount"), n=Count("id"))
+        .order_by()
+    }
     circulaires = []
     for c in Circulaire.objects.filter(round=round_).order_by("bzk_deadline"):
         rows = [v for (cid, _t), v in sums.items() if cid == c.pk]
-        circulaires.append({"label": c.name, "status": c.get_status_display(), "n": sum(r["n"] for r in rows),
-                            "value": sum((r["total"] for r in rows), Decimal("0"))})  # fmt: skip
+        circulaires.append(
+            {
+                "label": c.name,
+                "status": c.get_status_display(),
+                "n": sum(r["n"] for r in rows),
+                "value": sum((r["total"] for r in rows), Decimal("0")),
+            }
+        )
     without = [v for (cid, _t), v in sums.items() if cid is None]
     if without:
-        circulaires.append({"label": "Zonder circulaire", "status": "", "n": sum(r["n"] for r in without),
-                            "value": sum((r["total"] for r in without), Decimal("0"))})  # fmt: skip
+        circulaires.append(
+            {
+                "label": "Zonder circulaire",
+                "status": "",
+                "n": sum(r["n"] for r in without),
+                "value": sum((r["total"] for r in without), Decimal("0")),
+            }
+        )
     _bars(circulaires, value_keys=["value"])
     budget = []
     if round_:
         for year in (round_.starts_on.year, round_.starts_on.year + 1):
             used = sum((v["total"] for (_c, t), v in sums.items() if t == year), Decimal("0"))
-            budget.append({"year": year, "budget": round_.yearly_budget, "used": used,
-                           "left": round_.yearly_budget - used})  # fmt: skip
+            budget.append(
+                {"year": year, "budget": round_.yearly_budget, "used": used, "left": round_.yearly_budget - used}
+            )
     return {
         "round": round_,
         "plans_per_status": plans_per_status,

@@ -3,8 +3,14 @@
 import csv
 import io
 
-HEADERS = ["Arbeidsmarktregio", "Centrumgemeente", "Status plan", "Ambitie (matches)", "Gerealiseerd (matches)",
-           "Aanwezig bij landelijke bijeenkomsten"]  # fmt: skip
+HEADERS = [
+    "Arbeidsmarktregio",
+    "Centrumgemeente",
+    "Status plan",
+    "Ambitie (matches)",
+    "Gerealiseerd (matches)",
+    "Aanwezig bij landelijke bijeenkomsten",
+]
 
 
 def _headers(figures):

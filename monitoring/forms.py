@@ -18,11 +18,13 @@ class ReportForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for key, label in REPORT_NUMBERS:
-            self.fields[key] = forms.IntegerField(label=label, min_value=0, required=False,
-                                                  help_text=_("Een geheel getal, 0 of meer."))  # fmt: skip
+            self.fields[key] = forms.IntegerField(
+                label=label, min_value=0, required=False, help_text=_("Een geheel getal, 0 of meer.")
+            )
         for key, label in REPORT_TEXTS:
-            self.fields[key] = forms.CharField(label=label, required=False, max_length=10000,
-                                               widget=forms.Textarea(attrs={"rows": 5}))  # fmt: skip
+            self.fields[key] = forms.CharField(
+                label=label, required=False, max_length=10000, widget=forms.Textarea(attrs={"rows": 5})
+            )
 
     def numbers(self) -> dict:
         return {key: self.cleaned_data.get(key) for key, _label in REPORT_NUMBERS}
@@ -33,8 +35,9 @@ class ReportForm(forms.Form):
 
 class ReportReviewForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Beoordeling"), choices=ReviewOutcome.choices, widget=forms.RadioSelect)
-    comment = forms.CharField(label=_("Opmerkingen voor de regio"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
+    comment = forms.CharField(
+        label=_("Opmerkingen voor de regio"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class AttendanceForm(forms.Form):
@@ -47,8 +50,7 @@ class ConversationForm(forms.Form):
     participants = forms.CharField(label=_("Gesproken met"), max_length=500)
     agreements = forms.CharField(label=_("Afspraken"), widget=forms.Textarea(attrs={"rows": 4}))
     follow_up = forms.CharField(label=_("Vervolgactie (optioneel)"), max_length=500, required=False)
-    follow_up_due = forms.DateField(label=_("Vervolgactie uiterlijk"), required=False,
-                                    widget=IsoDateInput())  # fmt: skip
+    follow_up_due = forms.DateField(label=_("Vervolgactie uiterlijk"), required=False, widget=IsoDateInput())
 
     def clean(self):
         data = super().clean()
@@ -62,13 +64,15 @@ class ConversationForm(forms.Form):
 
 
 class EvaluationForm(forms.Form):
-    good_progress = forms.TypedChoiceField(label=_("Voortgang"), choices=PROGRESS_CHOICES, coerce=lambda v: v == "ja",
-                                           widget=forms.RadioSelect)  # fmt: skip
+    good_progress = forms.TypedChoiceField(
+        label=_("Voortgang"), choices=PROGRESS_CHOICES, coerce=lambda v: v == "ja", widget=forms.RadioSelect
+    )
     evaluated_on = forms.DateField(label=_("Datum evaluatie"), widget=IsoDateInput())
     reasons = forms.CharField(label=_("Motivering"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
 class ProgressAdviceForm(forms.Form):
-    good_progress = forms.TypedChoiceField(label=_("Advies"), choices=PROGRESS_CHOICES, coerce=lambda v: v == "ja",
-                                           widget=forms.RadioSelect)  # fmt: skip
+    good_progress = forms.TypedChoiceField(
+        label=_("Advies"), choices=PROGRESS_CHOICES, coerce=lambda v: v == "ja", widget=forms.RadioSelect
+    )
     reasons = forms.CharField(label=_("Motivering"), widget=forms.Textarea(attrs={"rows": 3}))

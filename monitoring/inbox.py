@@ -49,16 +49,23 @@ def link_for(notification: Notification, user) -> str:
         if kind == "conversation":
             if has_role(user, Role.REGIO):
                 return reverse("monitoring:reports") + "#gesprekken"
-            return reverse("monitoring:region", args=[Conversation.objects.values_list("region_id", flat=True)
-                                                      .get(pk=ident)])  # fmt: skip
+            return reverse(
+                "monitoring:region", args=[Conversation.objects.values_list("region_id", flat=True).get(pk=ident)]
+            )
         if kind == "evaluation":
             if has_role(user, Role.REGIO):
                 return reverse("monitoring:reports") + "#evaluatie"
-            return reverse("monitoring:evaluation", args=[Evaluation.objects.values_list("plan_id", flat=True)
-                                                          .get(pk=ident)])  # fmt: skip
+            return reverse(
+                "monitoring:evaluation", args=[Evaluation.objects.values_list("plan_id", flat=True).get(pk=ident)]
+            )
         if kind == "payment":
             return reverse("review:circulaires")
-    except (ValueError, PlanVersion.DoesNotExist, Decision.DoesNotExist, Conversation.DoesNotExist,
-            Evaluation.DoesNotExist):  # fmt: skip
+    except (
+        ValueError,
+        PlanVersion.DoesNotExist,
+        Decision.DoesNotExist,
+        Conversation.DoesNotExist,
+        Evaluation.DoesNotExist,
+    ):
         pass
     return reverse("home")

@@ -28,8 +28,9 @@ from .constants import (
 class MonitoringPeriod(models.Model):
     """A questionnaire round of a programme round, e.g. "Januari 2020", with the day reports are due."""
 
-    round = models.ForeignKey(ProgrammeRound, verbose_name=_("programmaronde"), on_delete=models.PROTECT,
-                              related_name="monitoring_periods")  # fmt: skip
+    round = models.ForeignKey(
+        ProgrammeRound, verbose_name=_("programmaronde"), on_delete=models.PROTECT, related_name="monitoring_periods"
+    )
     name = models.CharField(_("naam"), max_length=100)
     kind = models.CharField(_("soort"), max_length=16, choices=PeriodKind.choices)
     counts_until = models.DateField(_("telt tot en met"), help_text=_("Matches worden geteld tot en met deze dag."))
@@ -54,8 +55,9 @@ class MonitoringPeriod(models.Model):
 class NationalMeeting(models.Model):
     """A landelijke bijeenkomst, the wethoudersbijeenkomst or a bestuurlijk overleg, as data of the round."""
 
-    round = models.ForeignKey(ProgrammeRound, verbose_name=_("programmaronde"), on_delete=models.PROTECT,
-                              related_name="national_meetings")  # fmt: skip
+    round = models.ForeignKey(
+        ProgrammeRound, verbose_name=_("programmaronde"), on_delete=models.PROTECT, related_name="national_meetings"
+    )
     kind = models.CharField(_("soort"), max_length=16, choices=MeetingKind.choices)
     title = models.CharField(_("naam"), max_length=200)
     date = models.DateField(_("datum"))
@@ -142,8 +144,9 @@ class ProgressReport(models.Model):
     texts = models.JSONField(_("teksten"), default=dict, blank=True)
     version = models.PositiveIntegerField(_("versie"), default=0)
     updated_at = models.DateTimeField(auto_now=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+")  # fmt: skip
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["period__due_on", "plan__region__name"]
@@ -169,8 +172,9 @@ class ProgressReportVersion(models.Model):
     # The support team's review of this version.
     outcome = models.CharField(_("beoordeling"), max_length=32, choices=ReviewOutcome.choices, blank=True)
     review_comment = models.TextField(_("opmerkingen"), blank=True)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="+")  # fmt: skip
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     reviewed_at = models.DateTimeField(null=True, blank=True)
 
     MUTABLE_FIELDS = frozenset({"pdf", "pdf_sha256", "outcome", "review_comment", "reviewed_by", "reviewed_at"})
@@ -197,8 +201,9 @@ class ProgressAdvice(models.Model):
     """The stuurgroep's advice on a region's progress (its November meeting), which the evaluation follows."""
 
     plan = models.OneToOneField("plans.Plan", on_delete=models.PROTECT, related_name="progress_advice")
-    meeting = models.ForeignKey("review.StuurgroepMeeting", on_delete=models.PROTECT, null=True, blank=True,
-                                related_name="progress_advices")  # fmt: skip
+    meeting = models.ForeignKey(
+        "review.StuurgroepMeeting", on_delete=models.PROTECT, null=True, blank=True, related_name="progress_advices"
+    )
     good_progress = models.BooleanField(_("goede voortgang"))
     reasons = models.TextField(_("motivering"))
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -226,12 +231,14 @@ class Evaluation(models.Model):
     outcome = models.CharField(_("uitkomst"), max_length=16, choices=EvaluationOutcome.choices)
     reasons = models.TextField(_("motivering"))
     followed_advice = models.BooleanField(_("volgt het advies van de stuurgroep"), null=True)
-    payment = models.OneToOneField("review.Payment", on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="evaluation")  # fmt: skip
+    payment = models.OneToOneField(
+        "review.Payment", on_delete=models.PROTECT, null=True, blank=True, related_name="evaluation"
+    )
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
-    letter = models.FileField(_("brief"), storage=get_private_storage, upload_to="evaluations/", blank=True,
-                              max_length=300)  # fmt: skip
+    letter = models.FileField(
+        _("brief"), storage=get_private_storage, upload_to="evaluations/", blank=True, max_length=300
+    )
     letter_sha256 = models.CharField(max_length=64, blank=True)
 
     class Meta:

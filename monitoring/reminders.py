@@ -100,16 +100,24 @@ def _report_reminders(round_, today) -> int:
             if late:
                 key = f"report-late:{period.pk}:{plan.pk}"
                 subject = f"Voortgangsrapportage {period.name} is te laat"
-                body = (f"De voortgangsrapportage {period.name} van {plan.region.name} had uiterlijk "
-                        f"{period.due_on:%d-%m-%Y} ingediend moeten zijn. Dien haar zo snel mogelijk in.")  # fmt: skip
+                body = (
+                    f"De voortgangsrapportage {period.name} van {plan.region.name} had uiterlijk "
+                    f"{period.due_on:%d-%m-%Y} ingediend moeten zijn. Dien haar zo snel mogelijk in."
+                )
             else:
                 key = f"reminder:report:{period.pk}:{plan.pk}:{threshold}"
                 subject = f"Herinnering: voortgangsrapportage {period.name} uiterlijk {period.due_on:%d-%m-%Y}"
-                body = (f"De voortgangsrapportage {period.name} van {plan.region.name} moet uiterlijk "
-                        f"{period.due_on:%d-%m-%Y} zijn ingediend; dat is "
-                        f"{'morgen' if days_left == 1 else f'over {days_left} dagen'}.")  # fmt: skip
-            notification_queue(key=key, to=emails[plan.region_id], subject=subject,
-                               body=body + "\n\nU vindt de rapportage in het portaal Perspectief op Werk.")  # fmt: skip
+                body = (
+                    f"De voortgangsrapportage {period.name} van {plan.region.name} moet uiterlijk "
+                    f"{period.due_on:%d-%m-%Y} zijn ingediend; dat is "
+                    f"{'morgen' if days_left == 1 else f'over {days_left} dagen'}."
+                )
+            notification_queue(
+                key=key,
+                to=emails[plan.region_id],
+                subject=subject,
+                body=body + "\n\nU vindt de rapportage in het portaal Perspectief op Werk.",
+            )
             queued += 1
     return queued
 

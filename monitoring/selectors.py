@@ -85,10 +85,14 @@ def region_reports(plan) -> list[dict]:
     for period in periods_for_plan(plan, decision):
         report = reports.get(period.pk)
         versions = list(report.versions.all()) if report else []
-        rows.append({
-            "period": period, "report": report, "latest": versions[0] if versions else None,
-            "overdue": period.due_on < today and (report is None or not versions),
-        })  # fmt: skip
+        rows.append(
+            {
+                "period": period,
+                "report": report,
+                "latest": versions[0] if versions else None,
+                "overdue": period.due_on < today and (report is None or not versions),
+            }
+        )
     return rows
 
 
@@ -133,11 +137,16 @@ def evaluation_page(plan) -> dict:
     for row in rows:
         latest = row["latest"]
         numbers = latest.content["numbers"] if latest else {}
-        timeline.append({
-            "period": row["period"], "version": latest, "numbers": numbers,
-            "realised": realised_of(numbers) if latest else None,
-            "on_time": latest.on_time if latest else None, "overdue": row["overdue"],
-        })  # fmt: skip
+        timeline.append(
+            {
+                "period": row["period"],
+                "version": latest,
+                "numbers": numbers,
+                "realised": realised_of(numbers) if latest else None,
+                "on_time": latest.on_time if latest else None,
+                "overdue": row["overdue"],
+            }
+        )
     today = clock.today()
     return {
         "plan": plan,
@@ -179,9 +188,11 @@ def meetings_with_counts():
     meetings = list(NationalMeeting.objects.filter(round=ProgrammeRound.objects.current()).order_by("date"))
     counts = {}
     for meeting_id, status, n in (
-        Attendance.objects.filter(meeting__in=meetings).values_list("meeting", "status").annotate(n=Count("id"))
+        Attendance.objects.filter(meeting__in=meetings)
+        .values_list("meeting", "status")
+        .annotate(n=Count("id"))
         .order_by()
-    ):  # fmt: skip
+    ):
         counts.setdefault(meeting_id, {})[status] = n
     return [(m, counts.get(m.pk, {})) for m in meetings]
 

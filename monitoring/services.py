@@ -156,14 +156,19 @@ def report_submit(*, report: ProgressReport, by: User) -> ProgressReportVersion:
             raise ValidationError(ERROR_REPORT_INCOMPLETE % {"missing": "; ".join(missing)}, code="incomplete")
         number = (row.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
         version = ProgressReportVersion.objects.create(
-            report=row, number=number, content=report_snapshot(row), submitted_by=by,
-            submitted_at=timezone.now(), on_time=rules.report_is_on_time(row.period, clock.today()),
-        )  # fmt: skip
+            report=row,
+            number=number,
+            content=report_snapshot(row),
+            submitted_by=by,
+            submitted_at=timezone.now(),
+            on_time=rules.report_is_on_time(row.period, clock.today()),
+        )
         row.status = ReportStatus.INGEDIEND
         row.save(update_fields=["status", "updated_at"])
         audit_log(actor=by, action="report.submit", obj=row, data={"version": number, "on_time": version.on_time})
-        outbox_add(kind="monitoring.report_pdf", key=f"report-version:{version.pk}:pdf",
-                   payload={"version_id": version.pk})  # fmt: skip
+        outbox_add(
+            kind="monitoring.report_pdf", key=f"report-version:{version.pk}:pdf", payload={"version_id": version.pk}
+        )
         notification_queue(
             key=f"report-version:{version.pk}:submitted",
             to=active_emails(role=Role.ONDERSTEUNINGSTEAM),
@@ -228,17 +233,19 @@ def report_review(*, version: ProgressReportVersion, outcome: str, comment: str,
 # ---- national meetings, conversations ------------------------------------------------------------------------
 
 
-def attendance_record(*, meeting: NationalMeeting, region: Arbeidsmarktregio, status: str, attendees: str,
-                      by: User) -> Attendance:  # fmt: skip
+def attendance_record(
+    *, meeting: NationalMeeting, region: Arbeidsmarktregio, status: str, attendees: str, by: User
+) -> Attendance:
     """Record (or correct) a region's attendance at a national meeting."""
     _require(by, Role.ONDERSTEUNINGSTEAM)
     if status not in AttendanceStatus.values:
         raise ValidationError(ERROR_STATUS, code="status")
     with transaction.atomic():
         attendance, created = Attendance.objects.select_for_update().get_or_create(
-            meeting=meeting, region=region,
+            meeting=meeting,
+            region=region,
             defaults={"status": status, "attendees": attendees.strip(), "recorded_by": by},
-        )  # fmt: skip
+        )
         if not created:
             old = attendance.status
             attendance.status = status
@@ -252,17 +259,28 @@ def attendance_record(*, meeting: NationalMeeting, region: Arbeidsmarktregio, st
     return attendance
 
 
-def conversation_record(*, region: Arbeidsmarktregio, held_on: datetime.date, participants: str, agreements: str,
-                        follow_ups: list[tuple[str, datetime.date]], by: User) -> Conversation:  # fmt: skip
+def conversation_record(
+    *,
+    region: Arbeidsmarktregio,
+    held_on: datetime.date,
+    participants: str,
+    agreements: str,
+    follow_ups: list[tuple[str, datetime.date]],
+    by: User,
+) -> Conversation:
     """The support team's notes of a conversation with a region; the region sees them and gets a mail."""
     _require(by, Role.ONDERSTEUNINGSTEAM)
     if not held_on or not participants.strip() or not agreements.strip():
         raise ValidationError(ERROR_CONVERSATION, code="conversation")
     with transaction.atomic():
         conversation = Conversation.objects.create(
-            round=ProgrammeRound.objects.current(), region=region, held_on=held_on,
-            participants=participants.strip(), agreements=agreements.strip(), recorded_by=by,
-        )  # fmt: skip
+            round=ProgrammeRound.objects.current(),
+            region=region,
+            held_on=held_on,
+            participants=participants.strip(),
+            agreements=agreements.strip(),
+            recorded_by=by,
+        )
         FollowUp.objects.bulk_create(
             [FollowUp(conversation=conversation, description=d.strip(), due_on=due) for d, due in follow_ups if d]
         )
@@ -292,8 +310,9 @@ def follow_up_complete(*, follow_up: FollowUp, by: User) -> FollowUp:
 # ---- advice and evaluation -------------------------------------------------------------------------------------
 
 
-def progress_advice_record(*, plan: Plan, good_progress: bool, reasons: str, by: User,
-                           meeting: StuurgroepMeeting | None = None) -> ProgressAdvice:  # fmt: skip
+def progress_advice_record(
+    *, plan: Plan, good_progress: bool, reasons: str, by: User, meeting: StuurgroepMeeting | None = None
+) -> ProgressAdvice:
     """The stuurgroep's advice on a region's progress (its November meeting); once per plan."""
     _require(by, Role.STUURGROEP)
     if not reasons.strip():
@@ -302,14 +321,16 @@ def progress_advice_record(*, plan: Plan, good_progress: bool, reasons: str, by:
         Plan.objects.select_for_update().get(pk=plan.pk)
         if ProgressAdvice.objects.filter(plan=plan).exists():
             raise ValidationError(ERROR_ADVICE_EXISTS, code="exists")
-        advice = ProgressAdvice.objects.create(plan=plan, meeting=meeting, good_progress=good_progress,
-                                               reasons=reasons.strip(), recorded_by=by)  # fmt: skip
+        advice = ProgressAdvice.objects.create(
+            plan=plan, meeting=meeting, good_progress=good_progress, reasons=reasons.strip(), recorded_by=by
+        )
         audit_log(actor=by, action="progress_advice.record", obj=advice, data={"good_progress": good_progress})
     return advice
 
 
-def evaluation_record(*, plan: Plan, good_progress: bool, reasons: str, evaluated_on: datetime.date,
-                      by: User) -> Evaluation:  # fmt: skip
+def evaluation_record(
+    *, plan: Plan, good_progress: bool, reasons: str, evaluated_on: datetime.date, by: User
+) -> Evaluation:
     """The ministry's evaluation, once per plan. Good progress and enough attendance schedule the 2020
     tranche in this very transaction (budget-capped, once); otherwise the region gets a letter saying why.
 
@@ -331,27 +352,48 @@ def evaluation_record(*, plan: Plan, good_progress: bool, reasons: str, evaluate
         advice = ProgressAdvice.objects.filter(plan=locked).first()
         full_reasons = reasons.strip()
         if good_progress and not attendance["ok"]:
-            full_reasons += "\n\n" + str(_("Niet voldaan aan de voorwaarde van deelname aan de landelijke "
-                                           "bijeenkomsten:")) + " " + " ".join(attendance["reasons"])  # fmt: skip
+            full_reasons += (
+                "\n\n"
+                + str(_("Niet voldaan aan de voorwaarde van deelname aan de landelijke bijeenkomsten:"))
+                + " "
+                + " ".join(attendance["reasons"])
+            )
         payment = None
         if granted:
             payment = payment_schedule_second_tranche(
-                plan=locked, evaluated_on=evaluated_on, by=by,
+                plan=locked,
+                evaluated_on=evaluated_on,
+                by=by,
                 basis=f"Goede voortgang vastgesteld op {evaluated_on:%d-%m-%Y}",
-            )  # fmt: skip
+            )
             if Evaluation.objects.filter(payment=payment).exists():  # pragma: no cover - guarded by the plan lock
                 raise ValidationError(ERROR_ALREADY_EVALUATED, code="already_evaluated")
         evaluation = Evaluation.objects.create(
-            plan=locked, evaluated_on=evaluated_on, good_progress=good_progress, attendance_ok=attendance["ok"],
+            plan=locked,
+            evaluated_on=evaluated_on,
+            good_progress=good_progress,
+            attendance_ok=attendance["ok"],
             outcome=EvaluationOutcome.TOEGEKEND if granted else EvaluationOutcome.NIET_TOEGEKEND,
-            reasons=full_reasons, followed_advice=None if advice is None else advice.good_progress == good_progress,
-            payment=payment, decided_by=by,
-        )  # fmt: skip
-        audit_log(actor=by, action="evaluation.record", obj=evaluation,
-                  data={"outcome": evaluation.outcome, "attendance_ok": attendance["ok"],
-                        "payment": payment.pk if payment else None})  # fmt: skip
-        outbox_add(kind="monitoring.evaluation_letter", key=f"evaluation:{evaluation.pk}:letter",
-                   payload={"evaluation_id": evaluation.pk})  # fmt: skip
+            reasons=full_reasons,
+            followed_advice=None if advice is None else advice.good_progress == good_progress,
+            payment=payment,
+            decided_by=by,
+        )
+        audit_log(
+            actor=by,
+            action="evaluation.record",
+            obj=evaluation,
+            data={
+                "outcome": evaluation.outcome,
+                "attendance_ok": attendance["ok"],
+                "payment": payment.pk if payment else None,
+            },
+        )
+        outbox_add(
+            kind="monitoring.evaluation_letter",
+            key=f"evaluation:{evaluation.pk}:letter",
+            payload={"evaluation_id": evaluation.pk},
+        )
         circulaire = payment.circulaire.name if payment and payment.circulaire else ""
         notification_queue(
             key=f"evaluation:{evaluation.pk}",

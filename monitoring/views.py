@@ -48,22 +48,35 @@ def reports(request):
     if has_role(request.user, Role.REGIO):
         plan = plan_for_region(request.user.region)
         approved = plan is not None and plan.status == PlanStatus.GOEDGEKEURD
-        return render(request, "monitoring/reports_region.html", {
-            "plan": plan, "approved": approved,
-            "rows": selectors.region_reports(plan) if approved else [],
-            "conversations": selectors.conversations_for_region(request.user.region),
-            "evaluation": selectors.evaluation_for(plan) if approved else None,
-        })  # fmt: skip
+        return render(
+            request,
+            "monitoring/reports_region.html",
+            {
+                "plan": plan,
+                "approved": approved,
+                "rows": selectors.region_reports(plan) if approved else [],
+                "conversations": selectors.conversations_for_region(request.user.region),
+                "evaluation": selectors.evaluation_for(plan) if approved else None,
+            },
+        )
     if not has_role(request.user, *REVIEWER_ROLES):
         raise PermissionDenied
-    return render(request, "monitoring/reports_reviewer.html", {
-        "to_read": selectors.reports_to_read(), "recent": selectors.reports_recent(),
-    })  # fmt: skip
+    return render(
+        request,
+        "monitoring/reports_reviewer.html",
+        {
+            "to_read": selectors.reports_to_read(),
+            "recent": selectors.reports_recent(),
+        },
+    )
 
 
 def _report_context(request, report, form, **extra):
     return {
-        "report": report, "plan": report.plan, "period": report.period, "form": form,
+        "report": report,
+        "plan": report.plan,
+        "period": report.period,
+        "form": form,
         "number_fields": [form[key] for key, _label in REPORT_NUMBERS],
         "text_fields": [form[key] for key, _label in REPORT_TEXTS],
         "versions": list(report.versions.order_by("-number")),
@@ -71,7 +84,7 @@ def _report_context(request, report, form, **extra):
         "ambition": selectors.plan_ambition(report.plan),
         "can_edit": report.status in (ReportStatus.CONCEPT, ReportStatus.AANVULLING_GEVRAAGD),
         **extra,
-    }  # fmt: skip
+    }
 
 
 def _initial(report):
@@ -92,15 +105,24 @@ def report_edit(request, period_id):
         show_refusal(request, error)
         return redirect("monitoring:reports")
     if request.method == "GET":
-        return render(request, "monitoring/report_form.html", _report_context(request, report, ReportForm(
-            initial=_initial(report))))  # fmt: skip
+        return render(
+            request,
+            "monitoring/report_form.html",
+            _report_context(request, report, ReportForm(initial=_initial(report))),
+        )
     form = ReportForm(request.POST)
     if not form.is_valid():
-        return render(request, "monitoring/report_form.html",
-                      _report_context(request, report, form, has_errors=True), status=422)  # fmt: skip
+        return render(
+            request, "monitoring/report_form.html", _report_context(request, report, form, has_errors=True), status=422
+        )
     try:
-        services.report_update(report=report, numbers=form.numbers(), texts=form.texts(),
-                               expected_version=form.cleaned_data["expected_version"], by=request.user)  # fmt: skip
+        services.report_update(
+            report=report,
+            numbers=form.numbers(),
+            texts=form.texts(),
+            expected_version=form.cleaned_data["expected_version"],
+            by=request.user,
+        )
     except services.ReportConflict as conflict:
         current = conflict.current
         if current.numbers == {**current.numbers, **form.numbers()} and current.texts == {
@@ -114,8 +136,12 @@ def report_edit(request, period_id):
         data["expected_version"] = str(current.version)
         theirs = [(label, current.numbers.get(key)) for key, label in REPORT_NUMBERS]
         theirs += [(label, current.texts.get(key, "")) for key, label in REPORT_TEXTS]
-        return render(request, "monitoring/report_form.html",
-                      _report_context(request, current, ReportForm(data), conflict=theirs), status=409)  # fmt: skip
+        return render(
+            request,
+            "monitoring/report_form.html",
+            _report_context(request, current, ReportForm(data), conflict=theirs),
+            status=409,
+        )
     except ValidationError as error:
         show_refusal(request, error)
         return redirect("monitoring:reports")
@@ -140,14 +166,20 @@ def report_autosave(request, period_id):
         status = 422
     else:
         try:
-            report = services.report_update(report=report, numbers=form.numbers(), texts=form.texts(),
-                                            expected_version=form.cleaned_data["expected_version"],
-                                            by=request.user)  # fmt: skip
+            report = services.report_update(
+                report=report,
+                numbers=form.numbers(),
+                texts=form.texts(),
+                expected_version=form.cleaned_data["expected_version"],
+                by=request.user,
+            )
             context["report"] = report
             context["saved"] = True
         except services.ReportConflict:  # 409: the page posts the form in full and the server shows both
-            context["problem"] = _("Iemand anders heeft deze rapportage intussen opgeslagen. Klik op Opslaan om "
-                                   "beide versies te zien; uw tekst blijft staan.")  # fmt: skip
+            context["problem"] = _(
+                "Iemand anders heeft deze rapportage intussen opgeslagen. Klik op Opslaan om "
+                "beide versies te zien; uw tekst blijft staan."
+            )
             status = 409
         except (ValidationError, PermissionDenied) as error:
             context["problem"] = " ".join(getattr(error, "messages", [str(error)]))
@@ -164,8 +196,11 @@ def report_submit(request, period_id):
     except (ValidationError, PermissionDenied) as error:
         show_refusal(request, error)
         return redirect("monitoring:report-edit", period_id=period_id)
-    messages.success(request, _("Uw voortgangsrapportage is ingediend (versie %(n)s). Het ondersteuningsteam "
-                                "heeft bericht gekregen.") % {"n": version.number})  # fmt: skip
+    messages.success(
+        request,
+        _("Uw voortgangsrapportage is ingediend (versie %(n)s). Het ondersteuningsteam heeft bericht gekregen.")
+        % {"n": version.number},
+    )
     return redirect("monitoring:report-version", pk=version.pk)
 
 
@@ -183,16 +218,25 @@ def report_version(request, pk):
     report = version.report
     latest = report.versions.order_by("-number").first()
     can_review = (
-        has_role(request.user, Role.ONDERSTEUNINGSTEAM) and latest.pk == version.pk
-        and report.status == ReportStatus.INGEDIEND and not version.outcome
-    )  # fmt: skip
-    return render(request, "monitoring/report_version.html", {
-        "version": version, "report": report, "latest": latest,
-        "numbers": [(label, version.content["numbers"].get(key)) for key, label in REPORT_NUMBERS],
-        "texts": [(label, version.content["texts"].get(key, "")) for key, label in REPORT_TEXTS],
-        "ambition": selectors.plan_ambition(report.plan),
-        "can_review": can_review, "review_form": ReportReviewForm() if can_review else None,
-    })  # fmt: skip
+        has_role(request.user, Role.ONDERSTEUNINGSTEAM)
+        and latest.pk == version.pk
+        and report.status == ReportStatus.INGEDIEND
+        and not version.outcome
+    )
+    return render(
+        request,
+        "monitoring/report_version.html",
+        {
+            "version": version,
+            "report": report,
+            "latest": latest,
+            "numbers": [(label, version.content["numbers"].get(key)) for key, label in REPORT_NUMBERS],
+            "texts": [(label, version.content["texts"].get(key, "")) for key, label in REPORT_TEXTS],
+            "ambition": selectors.plan_ambition(report.plan),
+            "can_review": can_review,
+            "review_form": ReportReviewForm() if can_review else None,
+        },
+    )
 
 
 @login_required
@@ -214,8 +258,9 @@ def report_review(request, pk):
         messages.error(request, _("Kies accepteren of aanvulling vragen."))
         return redirect("monitoring:report-version", pk=version.pk)
     try:
-        services.report_review(version=version, outcome=form.cleaned_data["outcome"],
-                               comment=form.cleaned_data["comment"], by=request.user)  # fmt: skip
+        services.report_review(
+            version=version, outcome=form.cleaned_data["outcome"], comment=form.cleaned_data["comment"], by=request.user
+        )
     except (ValidationError, PermissionDenied) as error:
         show_refusal(request, error)
     else:
@@ -257,8 +302,13 @@ def meeting_attendance(request, pk):
                         continue
                     if old and (old.status, old.attendees) == (data["status"], data["attendees"].strip()):
                         continue
-                    services.attendance_record(meeting=meeting, region=row["region"], status=data["status"],
-                                               attendees=data["attendees"], by=request.user)  # fmt: skip
+                    services.attendance_record(
+                        meeting=meeting,
+                        region=row["region"],
+                        status=data["status"],
+                        attendees=data["attendees"],
+                        by=request.user,
+                    )
                     changed += 1
             except (ValidationError, PermissionDenied) as error:
                 show_refusal(request, error)
@@ -292,22 +342,34 @@ def region_detail(request, pk):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                services.conversation_record(region=region, held_on=data["held_on"], participants=data["participants"],
-                                             agreements=data["agreements"], follow_ups=form.follow_ups(),
-                                             by=request.user)  # fmt: skip
+                services.conversation_record(
+                    region=region,
+                    held_on=data["held_on"],
+                    participants=data["participants"],
+                    agreements=data["agreements"],
+                    follow_ups=form.follow_ups(),
+                    by=request.user,
+                )
             except (ValidationError, PermissionDenied) as error:
                 show_refusal(request, error)
             else:
                 messages.success(request, _("Het gesprek is vastgelegd; de regio heeft bericht gekregen."))
                 return redirect("monitoring:region", pk=region.pk)
     plan = plan_for_region(region)
-    return render(request, "monitoring/region_detail.html", {
-        "region": region, "plan": plan, "form": form if can_record else None,
-        "has_errors": request.method == "POST",
-        "conversations": selectors.conversations_for_region(region),
-        "rows": selectors.region_reports(plan) if plan and plan.status == PlanStatus.GOEDGEKEURD else [],
-        "attendance": selectors.attendance_for_region(region, on=clock.today()),
-    }, status=422 if request.method == "POST" else 200)  # fmt: skip
+    return render(
+        request,
+        "monitoring/region_detail.html",
+        {
+            "region": region,
+            "plan": plan,
+            "form": form if can_record else None,
+            "has_errors": request.method == "POST",
+            "conversations": selectors.conversations_for_region(region),
+            "rows": selectors.region_reports(plan) if plan and plan.status == PlanStatus.GOEDGEKEURD else [],
+            "attendance": selectors.attendance_for_region(region, on=clock.today()),
+        },
+        status=422 if request.method == "POST" else 200,
+    )
 
 
 @roles_required(Role.ONDERSTEUNINGSTEAM)
@@ -358,14 +420,23 @@ def evaluation(request, pk):
             data = bound.cleaned_data
             try:
                 if form is not None:
-                    services.evaluation_record(plan=plan, good_progress=data["good_progress"], reasons=data["reasons"],
-                                               evaluated_on=data["evaluated_on"], by=request.user)  # fmt: skip
+                    services.evaluation_record(
+                        plan=plan,
+                        good_progress=data["good_progress"],
+                        reasons=data["reasons"],
+                        evaluated_on=data["evaluated_on"],
+                        by=request.user,
+                    )
                     messages.success(request, _("De evaluatie is vastgelegd; de regio krijgt de brief."))
                 else:
                     meeting = StuurgroepMeeting.objects.filter(date__lte=clock.today()).order_by("-date").first()
-                    services.progress_advice_record(plan=plan, good_progress=data["good_progress"],
-                                                    reasons=data["reasons"], meeting=meeting,
-                                                    by=request.user)  # fmt: skip
+                    services.progress_advice_record(
+                        plan=plan,
+                        good_progress=data["good_progress"],
+                        reasons=data["reasons"],
+                        meeting=meeting,
+                        by=request.user,
+                    )
                     messages.success(request, _("Het advies over de voortgang is vastgelegd."))
             except (ValidationError, PermissionDenied) as error:
                 if getattr(error, "code", None) == "already_evaluated":
@@ -395,8 +466,12 @@ def evaluation_letter(request, pk):
     ev = getattr(plan, "evaluation", None)
     if ev is None or not ev.letter:
         raise Http404
-    return FileResponse(ev.letter.open("rb"), content_type="application/pdf",
-                        filename=f"evaluatie-{plan.region.name}.pdf", as_attachment=True)  # fmt: skip
+    return FileResponse(
+        ev.letter.open("rb"),
+        content_type="application/pdf",
+        filename=f"evaluatie-{plan.region.name}.pdf",
+        as_attachment=True,
+    )
 
 
 # ---- the national dashboard ----------------------------------------------------------------------------------
@@ -413,21 +488,34 @@ def _charts(figures):
 
     totals = figures["totals"]
     return {
-        "status": bar_chart(title=t("Plannen per status"), rows=figures["plans_per_status"],
-                            series=[("value", t("Aantal plannen"), "a")],
-                            desc=t("Aantal actieplannen per status; de tabel ernaast geeft dezelfde cijfers.")),
-        "matches": bar_chart(title=t("Matches tegenover de ambitie per regio"), rows=figures["matched"],
-                             label_key="region", series=[("ambition", t("Ambitie"), "a"),
-                                                         ("realised", t("Gerealiseerd"), "b")],
-                             desc=t("Totaal: %(r)s van %(a)s geambieerde matches gerealiseerd in %(n)s regio's.")
-                             % {"r": totals["realised"], "a": totals["ambition"], "n": totals["plans"]}),
-        "attendance": bar_chart(title=t("Aanwezige regio's per landelijke bijeenkomst"), rows=figures["attendance"],
-                                series=[("aanwezig", t("Aanwezig"), "a"), ("afgemeld", t("Afgemeld"), "b")],
-                                desc=t("Aantal regio's aanwezig en afgemeld per bijeenkomst.")),
-        "money": bar_chart(title=t("Betalingen per circulaire"), rows=figures["circulaires"],
-                           series=[("value", t("Bedrag"), "a")], fmt=format_euro,
-                           desc=t("Geplande bedragen per circulaire, in euro.")),
-    }  # fmt: skip
+        "status": bar_chart(
+            title=t("Plannen per status"),
+            rows=figures["plans_per_status"],
+            series=[("value", t("Aantal plannen"), "a")],
+            desc=t("Aantal actieplannen per status; de tabel ernaast geeft dezelfde cijfers."),
+        ),
+        "matches": bar_chart(
+            title=t("Matches tegenover de ambitie per regio"),
+            rows=figures["matched"],
+            label_key="region",
+            series=[("ambition", t("Ambitie"), "a"), ("realised", t("Gerealiseerd"), "b")],
+            desc=t("Totaal: %(r)s van %(a)s geambieerde matches gerealiseerd in %(n)s regio's.")
+            % {"r": totals["realised"], "a": totals["ambition"], "n": totals["plans"]},
+        ),
+        "attendance": bar_chart(
+            title=t("Aanwezige regio's per landelijke bijeenkomst"),
+            rows=figures["attendance"],
+            series=[("aanwezig", t("Aanwezig"), "a"), ("afgemeld", t("Afgemeld"), "b")],
+            desc=t("Aantal regio's aanwezig en afgemeld per bijeenkomst."),
+        ),
+        "money": bar_chart(
+            title=t("Betalingen per circulaire"),
+            rows=figures["circulaires"],
+            series=[("value", t("Bedrag"), "a")],
+            fmt=format_euro,
+            desc=t("Geplande bedragen per circulaire, in euro."),
+        ),
+    }
 
 
 @dashboard_roles
