@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Coalesce
+from django.utils.translation import gettext as _
 
 from plans.constants import PlanStatus
 from plans.models import Plan, PlanVersion
@@ -20,8 +21,8 @@ from review.constants import ACTIVE_PAYMENT_STATES, BUDGET_PAYMENT_STATES, Circu
 from review.models import AgendaItem, Circulaire, Decision, Payment, StuurgroepMeeting
 
 from . import services
-from .constants import AttendanceStatus
-from .models import Attendance, FollowUp, NationalMeeting, ProgressReportVersion
+from .constants import AttendanceStatus, ReportStatus
+from .models import Attendance, FollowUp, MonitoringPeriod, NationalMeeting, ProgressReport, ProgressReportVersion
 from .selectors import MATCH_KEYS, ambition_of, monitored_plan, monitored_round, region_reports, reports_to_read
 from .workflow import EDITABLE_STATES
 
@@ -209,6 +210,10 @@ def national_figures(*, page: int = 1) -> dict:
                 "present": present.get(region.pk, 0),
             }
         )
+    periods, statuses = report_statuses(round_, plan_ids, today)
+    for row in regions:
+        plan = plans.get(row["region"].pk)
+        row["reports"] = statuses.get(plan.pk) if plan else [None] * len(periods)
     matched = [r for r in regions if r["ambition"] is not None]
     _bars(matched, value_keys=["ambition", "realised"])
     totals = match_totals(round_)
@@ -267,6 +272,7 @@ def national_figures(*, page: int = 1) -> dict:
         "round": round_,
         "plans_per_status": plans_per_status,
         "regions": regions,
+        "periods": periods,
         "page": page,
         "pages": pages,
         "region_count": region_count,
@@ -279,45 +285,72 @@ def national_figures(*, page: int = 1) -> dict:
     }
 
 
-# ---- charts: drawn as SVG by a template, from geometry computed here ---------------------------------------------
+def report_statuses(round_, plan_ids, today) -> tuple[list, dict]:
+    """Each plan's progress report per period that has opened: accepted, submitted or more asked (each perhaps
+    late), missing once its due date passed, or still open; None where the period falls before the plan's approval.
 
-CHART_LABEL_WIDTH = 230
-CHART_BAR_WIDTH = 360
-CHART_BAR_HEIGHT = 14
+    Three queries for any number of plans: the periods, the approval dates, the reports with their first version.
+    """
+    periods = list(MonitoringPeriod.objects.filter(round=round_, opens_on__lte=today).order_by("due_on"))
+    approved_on = dict(
+        Decision.objects.filter(plan__in=plan_ids, kind=DecisionKind.GOEDKEURING).values_list("plan_id", "decided_on")
+    )
+    first = ProgressReportVersion.objects.filter(report=OuterRef("pk")).order_by("number")
+    reports = {
+        (r.plan_id, r.period_id): r
+        for r in ProgressReport.objects.filter(plan__in=plan_ids, period__in=periods).annotate(
+            first_on_time=Subquery(first.values("on_time")[:1])
+        )
+    }
+    statuses = {}
+    for plan_id in plan_ids:
+        row = []
+        for period in periods:
+            decided = approved_on.get(plan_id)
+            if decided is None or period.due_on <= decided:
+                row.append(None)
+                continue
+            report = reports.get((plan_id, period.pk))
+            submitted = report is not None and report.first_on_time is not None
+            if submitted:
+                status, label = report.status, ReportStatus(report.status).label
+                if report.status == ReportStatus.CONCEPT:  # sent back and being redone: more was asked
+                    status, label = ReportStatus.AANVULLING_GEVRAAGD, ReportStatus.AANVULLING_GEVRAAGD.label
+                row.append({"status": status, "label": label, "late": not report.first_on_time})
+            elif period.due_on < today:
+                row.append({"status": "ontbreekt", "label": _("Ontbreekt"), "late": True})
+            else:
+                row.append({"status": "open", "label": _("Nog niet ingediend"), "late": False})
+        statuses[plan_id] = row
+    return periods, statuses
+
+
+# ---- charts: drawn by a template, from figures computed here ---------------------------------------------------
 
 
 def bar_chart(
     *, title: str, desc: str, rows: list[dict], series: list[tuple[str, str, str]], label_key="label", fmt=None
 ):
-    """Geometry of a horizontal bar chart: ``series`` is [(value key, legend label, css class)]."""
-    top = max([row.get(k) or 0 for row in rows for k, _l, _c in series] + [1])
-    group = CHART_BAR_HEIGHT * len(series) + 8
-    bars, y = [], 24
+    """A horizontal bar chart: ``series`` is [(value key, legend label, css class)].
+
+    Each bar's length is a percentage of the largest value, as a string with a decimal point: it goes into an
+    attribute, where the Dutch decimal comma would leave the bar undrawn. The template writes labels and values
+    as HTML text, so they keep the page's type size at every width instead of shrinking with a scaled drawing.
+    """
+    top = float(max([row.get(k) or 0 for row in rows for k, _l, _c in series] + [1]))
+    bars = []
     for row in rows:
         items = []
-        for i, (key, legend, css) in enumerate(series):
-            value = row.get(key) or 0
+        for key, legend, css in series:
             shown = row.get(key)
             items.append(
                 {
                     "value": fmt(shown) if fmt and shown is not None else shown,
                     "legend": legend,
                     "css": css,
-                    "y": y + i * CHART_BAR_HEIGHT,
-                    "width": round(float(value) * CHART_BAR_WIDTH / float(top), 1),
+                    "percent": f"{float(shown or 0) * 100 / top:.1f}",
                 }
             )
-        bars.append({"label": str(row[label_key]), "y": y, "text_y": y + CHART_BAR_HEIGHT - 3, "items": items})
-        y += group
-    legend = [
-        {"legend": legend, "css": css, "x": CHART_LABEL_WIDTH + i * 160} for i, (_k, legend, css) in enumerate(series)
-    ]
-    return {
-        "title": title,
-        "desc": desc,
-        "bars": bars,
-        "legend": legend,
-        "height": y + 4,
-        "label_width": CHART_LABEL_WIDTH,
-        "width": CHART_LABEL_WIDTH + CHART_BAR_WIDTH + 90,
-    }
+        bars.append({"label": str(row[label_key]), "items": items})
+    legend = [{"legend": legend, "css": css} for _k, legend, css in series]
+    return {"title": title, "desc": desc, "bars": bars, "legend": legend}

@@ -17,17 +17,36 @@ HEADERS = [
 ]
 
 
+def _headers(figures):
+    return HEADERS + [f"Rapportage {period.name}" for period in figures["periods"]]
+
+
+def report_cell(report) -> str:
+    """A progress report's status in a cell: "Ingediend (te laat)", "Ontbreekt", "" where it does not apply."""
+    if report is None:
+        return ""
+    late = report["late"] and report["status"] != "ontbreekt"
+    return f"{report['label']} (te laat)" if late else str(report["label"])
+
+
 def _rows(figures):
     for r in figures["regions"]:
-        yield [r["region"].name, r["region"].centrumgemeente, r["status"], r["ambition"], r["realised"], r["present"]]
+        region = r["region"]
+        reports = [report_cell(report) for report in r["reports"]]
+        yield [region.name, region.centrumgemeente, r["status"], r["ambition"], r["realised"], r["present"], *reports]
+
+
+def _totals(figures, empty):
+    totals = figures["totals"]
+    return ["Totaal", empty, empty, totals["ambition"], totals["realised"], empty] + [empty] * len(figures["periods"])
 
 
 def figures_csv(figures) -> bytes:
     out = DutchCsv()
-    out.row(HEADERS)
+    out.row(_headers(figures))
     for row in _rows(figures):
         out.row(row)
-    out.row(["Totaal", "", "", figures["totals"]["ambition"], figures["totals"]["realised"], ""])
+    out.row(_totals(figures, ""))
     return out.content()
 
 
@@ -38,10 +57,10 @@ def figures_xlsx(figures) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Regio's"
-    sheet.append(xlsx_row(sheet, HEADERS, font=Font(bold=True)))
+    sheet.append(xlsx_row(sheet, _headers(figures), font=Font(bold=True)))
     for row in _rows(figures):
         sheet.append(xlsx_row(sheet, row))
-    sheet.append(["Totaal", None, None, figures["totals"]["ambition"], figures["totals"]["realised"], None])
+    sheet.append(xlsx_row(sheet, _totals(figures, None)))
     money = workbook.create_sheet("Betalingen")
     money.append(["Circulaire", "Status", "Aantal betalingen", "Bedrag (EUR)"])
     for c in figures["circulaires"]:

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from pow_portal.forms import IsoDateInput
+
 from .constants import REPORT_NUMBERS, REPORT_TEXTS, AttendanceStatus, ReviewOutcome
 
 PROGRESS_CHOICES = [("ja", _("Goede voortgang")), ("nee", _("Geen goede voortgang"))]
@@ -44,13 +46,11 @@ class AttendanceForm(forms.Form):
 
 
 class ConversationForm(forms.Form):
-    held_on = forms.DateField(label=_("Datum gesprek"), widget=forms.DateInput(attrs={"type": "date"}))
+    held_on = forms.DateField(label=_("Datum gesprek"), widget=IsoDateInput())
     participants = forms.CharField(label=_("Gesproken met"), max_length=500)
     agreements = forms.CharField(label=_("Afspraken"), widget=forms.Textarea(attrs={"rows": 4}))
     follow_up = forms.CharField(label=_("Vervolgactie (optioneel)"), max_length=500, required=False)
-    follow_up_due = forms.DateField(
-        label=_("Vervolgactie uiterlijk"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    follow_up_due = forms.DateField(label=_("Vervolgactie uiterlijk"), required=False, widget=IsoDateInput())
 
     def clean(self):
         data = super().clean()
@@ -67,7 +67,7 @@ class EvaluationForm(forms.Form):
     good_progress = forms.TypedChoiceField(
         label=_("Voortgang"), choices=PROGRESS_CHOICES, coerce=lambda v: v == "ja", widget=forms.RadioSelect
     )
-    evaluated_on = forms.DateField(label=_("Datum evaluatie"), widget=forms.DateInput(attrs={"type": "date"}))
+    evaluated_on = forms.DateField(label=_("Datum evaluatie"), widget=IsoDateInput())
     reasons = forms.CharField(label=_("Motivering"), widget=forms.Textarea(attrs={"rows": 4}))
 
 

@@ -428,6 +428,8 @@ def evaluation(request, pk):
     if is_stuurgroep and context["advice"] is None:
         advice_form = ProgressAdviceForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
+        if is_ministry and context["evaluation"] is not None and "evaluated_on" in request.POST:
+            return _already_evaluated(request, plan)  # a second tab, opened before the first one saved
         bound = form or advice_form
         if bound is None:
             raise PermissionDenied
@@ -454,12 +456,24 @@ def evaluation(request, pk):
                     )
                     messages.success(request, _("Het advies over de voortgang is vastgelegd."))
             except (ValidationError, PermissionDenied) as error:
+                if getattr(error, "code", None) == "already_evaluated":
+                    return _already_evaluated(request, plan)
                 show_refusal(request, error)
             else:
                 return redirect("monitoring:evaluation", pk=plan.pk)
         context["has_errors"] = True
     context |= {"form": form, "advice_form": advice_form, "can_keep_record": permissions.can_keep_record(request.user)}
     return render(request, "monitoring/evaluation.html", context, status=422 if request.method == "POST" else 200)
+
+
+def _already_evaluated(request, plan):
+    """The region was evaluated meanwhile: say so, link to that evaluation, and give back the text typed here."""
+    logger.info("refused: second evaluation of plan %s by user %s (already_evaluated)", plan.pk, request.user.pk)
+    context = selectors.evaluation_page(plan) | {
+        "already_evaluated": True,
+        "typed_reasons": request.POST.get("reasons", ""),
+    }
+    return render(request, "monitoring/evaluation.html", context, status=409)
 
 
 @login_required

@@ -7,6 +7,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from pow_portal.forms import IsoDateInput
+
 from .constants import FileSlot, PartyKind, Section
 from .sections import DECLARATIONS, SectionSpec, declaration_text
 
@@ -123,7 +125,7 @@ class DeclarationsForm(forms.Form):
     signed_on = forms.DateField(
         label=_("Datum van ondertekening"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=IsoDateInput(),
     )
 
     def __init__(self, *args, **kwargs):

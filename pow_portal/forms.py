@@ -4,6 +4,16 @@ from django.contrib.sites.shortcuts import get_current_site
 from django.utils.translation import gettext_lazy as _
 
 
+class IsoDateInput(forms.DateInput):
+    """A browser date field. Browsers only take an ISO date (2020-02-15) as its value; the locale's format
+    (15-02-2020 in Dutch) would show an empty field."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
 class LoginForm(auth_forms.AuthenticationForm):
     username = auth_forms.UsernameField(
         label=_("Gebruikersnaam"), widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"})
@@ -61,8 +71,8 @@ class AuditFilterForm(forms.Form):
     actie = forms.ChoiceField(label=_("Actie"), required=False)
     soort = forms.ChoiceField(label=_("Soort object"), required=False)
     rol = forms.ChoiceField(label=_("Rol"), required=False)
-    van = forms.DateField(label=_("Vanaf"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    tot = forms.DateField(label=_("Tot en met"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    van = forms.DateField(label=_("Vanaf"), required=False, widget=IsoDateInput())
+    tot = forms.DateField(label=_("Tot en met"), required=False, widget=IsoDateInput())
     beheer = forms.BooleanField(label=_("Alleen wijzigingen in Beheer en roltoekenningen"), required=False)
 
     def __init__(self, *args, choices, **kwargs):

@@ -4,6 +4,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from plans.sections import ORDER
+from pow_portal.forms import IsoDateInput
 
 from .constants import AdviceKind, DecisionKind
 
@@ -30,7 +31,7 @@ class RequestChangesForm(forms.Form):
 
 
 class MeetingForm(forms.Form):
-    date = forms.DateField(label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Datum"), widget=IsoDateInput())
     title = forms.CharField(label=_("Omschrijving"), max_length=200, required=False)
 
 
@@ -64,7 +65,7 @@ class AdviceForm(forms.Form):
     kind = forms.ChoiceField(label=_("Advies"), choices=AdviceKind.choices, widget=forms.RadioSelect)
     advised_on = forms.DateField(
         label=_("Datum advies"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=IsoDateInput(),
         help_text=_("De datum van de vergadering waarin de stuurgroep adviseerde; niet in de toekomst."),
     )
     reasons = forms.CharField(label=_("Motivering"), widget=forms.Textarea(attrs={"rows": 3}))
@@ -72,5 +73,5 @@ class AdviceForm(forms.Form):
 
 class DecisionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Besluit"), choices=DecisionKind.choices, widget=forms.RadioSelect)
-    decided_on = forms.DateField(label=_("Datum besluit"), widget=forms.DateInput(attrs={"type": "date"}))
+    decided_on = forms.DateField(label=_("Datum besluit"), widget=IsoDateInput())
     reference = forms.CharField(label=_("Kenmerk"), max_length=100, help_text=_("Bijvoorbeeld 2019-0000123456"))

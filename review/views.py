@@ -323,7 +323,11 @@ def advice_create(request, meeting_id, pk):
 @roles_required(Role.MINISTERIE)
 def decisions(request):
     advised = paginate(request, selectors.plans_to_decide(), per_page=10)
-    rows = [{**row, "form": DecisionForm(prefix=row["plan"].pk)} for row in selectors.decision_rows(advised)]
+    today = clock.today()
+    rows = [
+        {**row, "form": DecisionForm(prefix=row["plan"].pk, initial={"decided_on": today})}
+        for row in selectors.decision_rows(advised)
+    ]
     return render(
         request,
         "review/decisions.html",

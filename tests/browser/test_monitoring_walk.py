@@ -90,7 +90,7 @@ def test_report_attendance_conversation_evaluation_payment(page, login, axe_chec
     axe_check(page)
     page.goto("/monitoring/evaluatie/")
     axe_check(page)
-    page.get_by_role("link", name="Helmond-De Peel").click()
+    page.get_by_role("link", name="Helmond-De Peel", exact=True).click()
     assert page.get_by_text("Voldoet aan de voorwaarde van deelname.").is_visible()
     axe_check(page)
     page.get_by_label("Goede voortgang", exact=True).check()

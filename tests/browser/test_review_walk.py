@@ -46,7 +46,7 @@ def test_submission_to_the_confirmed_payment_on_its_list(page, login, axe_check,
     _as(page, login, ot)
     page.get_by_role("link", name="Naar de ingediende plannen").click()
     axe_check(page)
-    page.get_by_role("link", name="Helmond-De Peel").click()
+    page.get_by_role("link", name="Helmond-De Peel", exact=True).click()
     _click(page, "Beoordeling starten")
     axe_check(page)
     page.locator("#id_section").select_option("overige_afspraken")

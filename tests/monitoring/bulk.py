@@ -63,3 +63,14 @@ def fill_regions(total: int, user, *, per_region=True):
                       agreements="y", recorded_by=user) for r in regions[::2]]
     )  # fmt: skip
     return plans
+
+
+def vary_reports():
+    """Twente accepted, Rijnmond asked for more, Groot Amsterdam in late, Helmond-De Peel's January report missing."""
+    january = ProgressReport.objects.filter(period__name="Vragenlijst januari 2020")
+    january.filter(plan__region__name="Twente").update(status="geaccepteerd")
+    january.filter(plan__region__name="Rijnmond").update(status="aanvulling_gevraagd")
+    ProgressReportVersion.objects.filter(report__plan__region__name="Groot Amsterdam").update(on_time=False)
+    helmond = january.filter(plan__region__name="Helmond-De Peel")
+    ProgressReportVersion.objects.filter(report__in=helmond).delete()
+    helmond.delete()

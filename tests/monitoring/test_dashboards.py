@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from pow_portal.models import Arbeidsmarktregio
 
-from .bulk import fill_regions
+from .bulk import fill_regions, vary_reports
 
 pytestmark = pytest.mark.django_db
 
@@ -77,12 +77,12 @@ def test_the_national_dashboard_charts_tables_and_exports(client, people):
     fill_regions(35, people["szw"])
     client.force_login(people["szw"])
     html = client.get(reverse("monitoring:dashboard")).content.decode()
-    assert html.count('role="img"') == 4 and html.count("<desc id=") == 4
+    assert html.count('role="img"') == 4 and html.count('class="pow-chart__title"') == 4
     assert "Totaal: 945 van 3500 geambieerde matches gerealiseerd in 35 regio&#x27;s." in html
     assert "€ 35.000,00" in html  # 35 test payments of € 1.000
     rows = list(csv.reader(io.StringIO(client.get(reverse("monitoring:dashboard-export", args=["csv"]))
                                        .content.decode("utf-8-sig")), delimiter=";"))  # fmt: skip
-    assert rows[0][0] == "Arbeidsmarktregio" and rows[-1] == ["Totaal", "", "", "3500", "945", ""]
+    assert rows[0][0] == "Arbeidsmarktregio" and rows[-1] == ["Totaal", "", "", "3500", "945", "", "", ""]
     book = load_workbook(io.BytesIO(client.get(reverse("monitoring:dashboard-export", args=["xlsx"])).content))
     assert book["Regio's"].max_row == 37
     client.force_login(people["regio"])
@@ -100,3 +100,26 @@ def test_with_350_regions_the_dashboard_pages_regions_and_totals_all(client, peo
     assert len(rows) == 352 and rows[-1][3:5] == ["35000", "9450"]
     html = client.get(reverse("monitoring:evaluations") + "?pagina=10").content.decode()
     assert "Pagina 10 van 10" in html
+
+
+def test_the_region_table_and_its_exports_give_each_report_status_per_period(client, people):
+    fill_regions(35, people["szw"])
+    vary_reports()
+    client.force_login(people["szw"])
+    html = client.get(reverse("monitoring:dashboard")).content.decode()
+    assert "Rapportage Vragenlijst juli 2019</th>" in html and "Rapportage Vragenlijst januari 2020</th>" in html
+    assert "Rapportage Vragenlijst juli 2020" not in html  # not open yet on 3 February 2020
+    rows = list(csv.reader(io.StringIO(client.get(reverse("monitoring:dashboard-export", args=["csv"]))
+                                       .content.decode("utf-8-sig")), delimiter=";"))  # fmt: skip
+    assert rows[0][-2:] == ["Rapportage Vragenlijst juli 2019", "Rapportage Vragenlijst januari 2020"]
+    by_region = {row[0]: row[-2:] for row in rows[1:-1]}
+    # approved 1 June 2019: the July 2019 report was due and never came
+    assert by_region["Twente"] == ["Ontbreekt", "Geaccepteerd"]
+    assert by_region["Rijnmond"] == ["Ontbreekt", "Aanvulling gevraagd"]
+    assert by_region["Groot Amsterdam"] == ["Ontbreekt", "Ingediend (te laat)"]
+    assert by_region["Helmond-De Peel"] == ["Ontbreekt", "Ontbreekt"]
+    assert by_region["Achterhoek"] == ["Ontbreekt", "Ingediend"]
+    book = load_workbook(io.BytesIO(client.get(reverse("monitoring:dashboard-export", args=["xlsx"])).content))
+    sheet = book["Regio's"]
+    xlsx = {row[0]: list(row[-2:]) for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert xlsx["Twente"] == ["Ontbreekt", "Geaccepteerd"] and xlsx["Groot Amsterdam"][1] == "Ingediend (te laat)"

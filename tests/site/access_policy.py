@@ -255,8 +255,13 @@ _NEW = {
     "monitoring:dossier": _row("region", NOBODY, (OT, SZW)),
     "monitoring:follow-up-complete": _row("follow-up", NOBODY, (OT,)),
     "monitoring:evaluations": {"GET": REVIEWERS, "POST": REVIEWERS},
-    # POST: the stuurgroep's progress advice; the ministry's form is gone once the evaluation is recorded
-    "monitoring:evaluation": _row("evaluation", REVIEWERS, (SG,)),
+    # POST: the stuurgroep's progress advice and the ministry's evaluation (once recorded, a second one is told so)
+    "monitoring:evaluation": _row(
+        "evaluation",
+        REVIEWERS,
+        (SG, SZW),
+        data={"good_progress": "ja", "evaluated_on": "2020-02-15", "reasons": "Test"},
+    ),
     "monitoring:evaluation-letter": _row("evaluation", PLAN_READERS, PLAN_READERS),
     "monitoring:dashboard": {"GET": (OT, SZW), "POST": (OT, SZW)},
     "monitoring:dashboard-export": _row("dashboard", (OT, SZW), (OT, SZW)),
