@@ -71,11 +71,14 @@ def test_opening_the_report_form_writes_nothing_and_the_first_autosave_creates_i
     assert ProgressReport.objects.get().texts["aanbod"] == "Begin"
 
 
-def test_the_gauge_fallback_measures_for_the_page_without_storing(client, regio_user, open_round):
+def test_the_gauge_poll_never_measures_in_the_request_nor_stores(client, regio_user, open_round, monkeypatch):
+    """A poll of a measure that is late queues it again (a worker measures); it lays nothing out itself and
+    writes nothing to the section."""
     import datetime
 
     from django.utils import timezone
 
+    from plans import page_limits
     from plans.models import PlanSection
 
     plan = services.plan_get_or_create(region=regio_user.region, round=open_round)
@@ -87,6 +90,11 @@ def test_the_gauge_fallback_measures_for_the_page_without_storing(client, regio_
         pages_hash="", updated_at=timezone.now() - datetime.timedelta(minutes=5)
     )
     client.force_login(regio_user)
+
+    def no_layout_here(*args, **kwargs):
+        raise AssertionError("the poll laid the section out in the request")
+
+    monkeypatch.setattr(page_limits, "_layout", no_layout_here)
     html = client.get(reverse("plans:section-gauge", args=[plan.pk, "analyse"])).content.decode()
-    assert "data-gauge-pending" not in html and "A4" in html
-    assert PlanSection.objects.get(pk=row.pk).pages_hash == ""  # the GET stored nothing; the beat job will
+    assert "data-gauge-pending" in html and "A4" in html
+    assert PlanSection.objects.get(pk=row.pk).pages_hash == ""
