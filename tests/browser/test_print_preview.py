@@ -47,7 +47,7 @@ def test_the_preview_shows_the_pages_at_once_and_the_exact_measure_follows(page,
     axe_check(page)
 
     _type(page, "tekst", LONG * 3)
-    wait_until(page, f"{FIGURE}.startsWith('voorbeeld:') && {FIGURE}.includes('van 2 A4')", timeout=5)
+    wait_until(page, f"{FIGURE}.startsWith('voorbeeld:') && {FIGURE}.includes('van 2 A4')", timeout=15)
     announced = page.locator("#gauge-announce").text_content()
     assert announced.startswith("voorbeeld:") and "te lang" in announced
     assert "Te lang" in page.locator("#gauge").inner_text()
@@ -63,7 +63,7 @@ def test_the_preview_shows_the_pages_at_once_and_the_exact_measure_follows(page,
         "document.getElementById('preview-pages-view').inert"
     )
     _type(page, "tekst", "<p>Kort.</p>")  # collapsed, the gauge still follows the layout
-    wait_until(page, f"{FIGURE}.startsWith('voorbeeld: 0,1 van 2')", timeout=5)
+    wait_until(page, f"{FIGURE}.startsWith('voorbeeld: 0,1 van 2')", timeout=15)
     toggle.click()
     assert page.get_by_role("button", name="Afdrukvoorbeeld verbergen").is_visible()
     assert not [m for m in messages if "Content Security Policy" in m or "Refused" in m], messages
@@ -87,7 +87,7 @@ def test_on_a_narrow_screen_the_preview_is_a_toggle_and_covers_tables(page, logi
         "Array.from(document.querySelector('#print-preview iframe').contentDocument"
         ".querySelectorAll('tbody tr:last-child td'), td => td.textContent)"
     )
-    wait_until(page, f"{FIGURE} !== {before!r} && {cells}[2] === '€ 1.250.000,50'", timeout=5)
+    wait_until(page, f"{FIGURE} !== {before!r} && {cells}[2] === '€ 1.250.000,50'", timeout=15)
     assert page.evaluate(cells)[0] == "Gemeente Helmond"
     toggle.click()
     assert page.locator("#print-preview iframe").is_visible()

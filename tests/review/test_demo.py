@@ -66,7 +66,7 @@ def test_load_demo_adds_a_marked_round_open_today_and_the_programme_year_as_hist
     figures = page.context["f"]
     assert len(figures["regions"]) == 35 and all(r["ambition"] for r in figures["regions"])
     for name, chart in page.context["charts"].items():
-        assert any(item["width"] > 0 for bar in chart["bars"] for item in bar["items"]), name
+        assert any(float(item["percent"]) > 0 for bar in chart["bars"] for item in bar["items"]), name
     assert len(client.get(reverse("monitoring:overview")).context["rows"]) == 35
     region = Plan.objects.get(round=history, region__name="Helmond-De Peel").region
     dossier = client.get(reverse("monitoring:region", args=[region.pk]))
