@@ -78,8 +78,7 @@ def test_preview_and_exact_measure_agree_on_the_corpus(page, login, regio_user, 
     assert len(results) >= 100
     assert {c.key for c, *_ in results} == set(limits)
     assert max(m.pages for *_, m in results) > 3 and min(m.pages for *_, m in results) < 1
-    # The goal is 99 %; reached: 110 of 112 (98.2 %). Left: a table whose long compounds make the two engines size
-    # its columns differently, and a long section whose lines break differently in a few places (0.06 page). This
-    # guards what is reached; the log above names them by hash.
-    assert share >= 0.98, [(c.name, str(p), str(m.pages)) for c, p, m in disagreements]
-    assert worst <= Decimal("0.02") * 4, worst
+    # The goal: the same page count in at least 99 % of the cases, and at most 2 % of one page apart (the figures
+    # are in pages) wherever the page count agrees. The log above names any case that differs by its hash.
+    assert share >= 0.99, [(c.name, str(p), str(m.pages)) for c, p, m in disagreements]
+    assert worst <= page_limits.AGREEMENT_TOLERANCE, worst
