@@ -99,7 +99,7 @@ def drill(tmp_path):
         proc = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "pow_portal", "worker", "-B", "--pool=solo", "-Q", queue,
              "-s", str(tmp_path / f"beat-{len(workers)}"), "-l", "info"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip
         workers.append((proc, log))
         return proc, tmp_path / f"worker-{len(workers) - 1}.log"
@@ -121,15 +121,25 @@ def drill(tmp_path):
         celery_app._pool = None
         celery_app.amqp._producer_pool = None
         for proc, log in workers:
-            if proc.poll() is None:
-                proc.terminate()
-                try:
-                    proc.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
+            _stop_group(proc)
             log.close()
         if redis.proc.poll() is None:
             redis.stop()
+
+
+def _stop_group(proc):
+    """Stop a worker with everything it started: its embedded beat is a child process that outlives a worker the
+    drill SIGKILLed, and would otherwise keep running after the suite."""
+    for sig, wait in ((signal.SIGTERM, 20), (signal.SIGKILL, 5)):
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            proc.wait(timeout=wait)
+        except subprocess.TimeoutExpired:
+            continue
+        time.sleep(0.5)  # the group's other members (the beat) end after their leader
 
 
 def _wait(what, check, timeout=180):
