@@ -259,12 +259,6 @@ def section_measure(*, section_id: int, version: int | None = None) -> bool:
     return True
 
 
-def section_measure_now(row: PlanSection) -> page_limits.Measure:
-    """The A4 measure of the stored text, made now and not kept: a page (GET) shows it while the worker or the
-    beat job (``sections_measure_pending``) stores it."""
-    return _measure(row.plan, row.section)
-
-
 def sections_measure_pending(*, older_than_seconds: int = 60, limit: int = 200) -> int:
     """Beat job: measure saved texts whose measure never came (broker or worker down), in the measure queue."""
     cutoff = timezone.now() - datetime.timedelta(seconds=older_than_seconds)

@@ -94,7 +94,17 @@ def test_the_gauge_poll_never_measures_in_the_request_nor_stores(client, regio_u
     def no_layout_here(*args, **kwargs):
         raise AssertionError("the poll laid the section out in the request")
 
+    # The poll's side of the boundary: what it hands to the measure queue (a real worker measures it in
+    # tests/plans/test_measure_worker.py). Eager Celery would otherwise run the worker's task inside this request.
+    from django.core.cache import cache
+
+    from plans import tasks
+
+    queued = []
+    cache.clear()  # the once-per-interval mark of another test must not hide this poll's requeue
+    monkeypatch.setattr(tasks.section_measure, "delay", lambda *args: queued.append(args))
     monkeypatch.setattr(page_limits, "_layout", no_layout_here)
     html = client.get(reverse("plans:section-gauge", args=[plan.pk, "analyse"])).content.decode()
     assert "data-gauge-pending" in html and "A4" in html
     assert PlanSection.objects.get(pk=row.pk).pages_hash == ""
+    assert queued == [(row.pk, row.version + 1)]
