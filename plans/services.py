@@ -19,7 +19,7 @@ from pow_portal.selectors import active_emails
 from pow_portal.services import audit_log, notification_queue
 from pow_portal.storage import files_removed_on_rollback
 
-from . import page_limits
+from . import gauge, page_limits
 from .checklist import plan_checklist
 from .constants import FileSlot, PlanStatus, Section
 from .models import Plan, PlanFile, PlanSection, PlanVersion
@@ -166,8 +166,11 @@ def section_update(
         locked.save()
         audit_log(actor=by, action="section.update", obj=locked, data={"version": locked.version})
         if measure_later and limit is not None:
+            mark = [locked.version, locked.plan_id, locked.section, str(locked.pages), str(limit)]
             section_id, version = locked.pk, locked.version
-            transaction.on_commit(lambda: measure_schedule(section_id, version, preview=preview))
+            transaction.on_commit(lambda: measure_schedule(section_id, version, preview=preview, mark=mark))
+        elif limit is not None:
+            transaction.on_commit(lambda: _gauge_measured(section.pk))
     return SectionSaved(locked, _verdict(locked, limit))
 
 
@@ -186,12 +189,16 @@ def _preview_key(section_id: int, version: int) -> str:
     return f"a4:preview:{section_id}:{version}"
 
 
-def measure_schedule(section_id: int, version: int, *, preview: str = "") -> None:
+def measure_schedule(section_id: int, version: int, *, preview: str = "", mark: list | None = None) -> None:
     """Queue the measure of the section's latest text, once: saves made while one is queued coalesce into it.
 
-    ``preview`` is the browser's own figure for this text, compared with the exact one when it comes. A broker
-    that is down is logged (the gauge's poll queues again, the beat job measures).
+    ``preview`` is the browser's own figure for this text, compared with the exact one when it comes. ``mark``
+    ([version, plan, section, previous pages, limit]) tells the gauge's polls that this version is being measured,
+    so that they are answered without the database (``gauge.GaugePollMiddleware``) until the measure is stored.
+    A broker that is down is logged (the gauge's poll queues again, the beat job measures).
     """
+    if mark:
+        _cache_call("set", gauge.pending_key(section_id), mark, QUEUED_SECONDS * 5)
     if preview:
         _cache_call("set", _preview_key(section_id, version), preview, QUEUED_SECONDS * 5)
     if _cache_call("add", _queued_key(section_id), version, QUEUED_SECONDS) is False:
@@ -207,6 +214,11 @@ def _cache_call(name: str, *args):
     except Exception:
         logger.warning("gauge cache unavailable (%s)", name, exc_info=True)
         return None
+
+
+def _gauge_measured(section_id: int) -> None:
+    """The section's stored text has its measure: its polls go to the full view again, which shows it."""
+    _cache_call("delete", gauge.pending_key(section_id))
 
 
 def _queue_measure(section_id: int, version: int) -> None:
@@ -252,6 +264,7 @@ def section_measure(*, section_id: int, version: int | None = None) -> bool:
     if not stored:
         logger.info("measure of section %s v%s discarded: a newer text was saved meanwhile", section_id, version)
         return False
+    _gauge_measured(section_id)
     preview = _cache_call("get", _preview_key(section_id, version))
     if preview and not page_limits.agree(preview, measure.pages):
         logger.warning("preview and measure differ: section %s v%s hash %s preview %s measured %s",
@@ -301,6 +314,7 @@ def file_upload(*, plan: Plan, slot: str, uploaded, by: User) -> PlanFile:
     # Measured after the commit, outside the lock; stored only if nobody saved the section in between.
     measure = _measure(plan, key)
     PlanSection.objects.filter(pk=row.pk, version=row.version).update(pages=measure.pages, pages_hash=measure.digest)
+    _gauge_measured(row.pk)
     return plan_file
 
 

@@ -21,6 +21,7 @@ from pow_portal.permissions import roles_required
 from . import hooks, page_limits, selectors, services
 from .constants import FileSlot, PlanStatus, Section
 from .forms import DataForms, SectionTextForm, UploadForm, row_formset
+from .gauge import gauge_for, poll_number
 from .models import PlanSection
 from .permissions import can_edit_plan, can_view_draft, get_draft_for, get_plan_for
 from .printing import render_section_preview
@@ -30,11 +31,6 @@ from .snapshot import current_files, plan_snapshot
 from .workflow import allowed_targets
 
 logger = logging.getLogger(__name__)
-
-# The gauge's polls while the exact measure is on its way: soon after the save, then less often.
-POLL_FIRST_MS = 300
-POLL_GROWTH = 1.5
-POLL_MAX_MS = 3000
 
 
 def json_login_required(view):
@@ -95,25 +91,9 @@ def plan_detail(request, pk):
     )
 
 
-class _Gauge:
-    """The gauge of a section: the page-limit verdict of its stored measure, ``pending`` while the measure of
-    this very text is still on its way (the autosave saved it first; plans:section-gauge asks again after
-    ``poll_ms``, the ``poll``-th time)."""
-
-    def __init__(self, row: PlanSection, limit, poll: int = 0):
-        self.verdict = page_limits.verdict(row.section, row.pages, limit)
-        self.pending = row.version > 0 and not row.pages_hash
-        self.version = row.version
-        self.poll = poll + 1
-        self.poll_ms = min(POLL_MAX_MS, int(POLL_FIRST_MS * POLL_GROWTH**poll))
-
-    def __getattr__(self, name):
-        return getattr(self.verdict, name)
-
-
-def _gauge(row: PlanSection, limit=None, *, plan=None, poll: int = 0):
+def _gauge(request, row: PlanSection, limit=None, *, plan=None, poll: int = 0):
     limit = limit if limit is not None else page_limits.limit_for((plan or row.plan).round, row.section)
-    return _Gauge(row, limit, poll) if limit is not None else None
+    return gauge_for(request, row, limit, poll=poll)
 
 
 def _preview_html(plan, key) -> str:
@@ -127,7 +107,7 @@ def _section_context(request, plan, row, text_form, data_forms, **extra):
     spec = spec_for(row.section)
     files = current_files(plan)
     index = ORDER.index(Section(row.section))
-    gauge = _gauge(row, plan=plan)
+    gauge = _gauge(request, row, plan=plan)
     return {
         "preview_html": _preview_html(plan, row.section) if gauge else "",
         "comments": hooks.plan_extras(plan)["comments"].get(row.section, []),
@@ -255,7 +235,7 @@ def section_autosave(request, pk, key):
     response = render(
         request,
         "plans/includes/autosave_result.html",
-        {"gauge": _gauge(saved.section, plan=plan), "row": saved.section},
+        {"gauge": _gauge(request, saved.section, plan=plan), "row": saved.section},
     )
     response["X-Section-Version"] = str(saved.section.version)
     return response
@@ -278,9 +258,7 @@ def section_gauge(request, pk, key):
     limit = page_limits.limit_for(plan.round, row.section)
     if limit is not None:
         services.measure_requeue(row, after_seconds=settings.POW_GAUGE_REQUEUE_SECONDS)
-    poll = request.GET.get("poll", "")
-    poll = min(int(poll), 50) if poll.isdigit() else 0
-    gauge = _gauge(row, limit, poll=poll)
+    gauge = _gauge(request, row, limit, poll=poll_number(request))
     return render(request, "plans/includes/gauge.html", {"gauge": gauge, "row": row, "plan": plan})
 
 

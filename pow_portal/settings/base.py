@@ -54,6 +54,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",  # security (issue 12)
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The A4 gauge's polls while a measure is pending: answered before the session, the user and the database
+    # (a signed token bound to the session, and a cache mark; otherwise the full view answers). Issue 15.
+    "plans.gauge.GaugePollMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "pow_portal.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
