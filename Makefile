@@ -73,10 +73,10 @@ fmt: install ## Format and fix imports
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
 
-worker: install ## Celery workers (needs REDIS_URL): the default queue, and the A4 measure's own queue beside it
+worker: install ## Celery workers (needs REDIS_URL): the default queue, and the A4 measure's own queue beside it (nice 5: pages first)
 	export DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-pow_portal.settings.local}; trap 'kill 0' EXIT; \
 	$(VENV)/bin/celery -A pow_portal worker -l info -Q $${POW_CELERY_QUEUE:-celery} -n default@%h & \
-	$(VENV)/bin/celery -A pow_portal worker -l info -Q $${POW_MEASURE_QUEUE:-$${POW_CELERY_QUEUE:-celery}-a4} -n a4@%h
+	nice -n $${POW_MEASURE_NICE:-5} $(VENV)/bin/celery -A pow_portal worker -l info -Q $${POW_MEASURE_QUEUE:-$${POW_CELERY_QUEUE:-celery}-a4} -n a4@%h
 
 beat: install ## Celery beat (needs REDIS_URL)
 	DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-pow_portal.settings.local} $(VENV)/bin/celery -A pow_portal beat -l info

@@ -42,6 +42,8 @@ ONE_QUERY_SECONDS = int(os.environ.get("BENCH_ONE_QUERY_SECONDS", "60"))
 WARM_UP_SECONDS = int(os.environ.get("BENCH_WARM_UP_SECONDS", "30"))
 USERS = 111  # 105 editors + 3 reviewers + 2 on payments + 1 exporter
 MEASURE_WORKERS = int(os.environ.get("BENCH_MEASURE_WORKERS", "2"))
+# As in production (make worker): the measure workers yield the CPU to the page requests.
+MEASURE_NICE = os.environ.get("POW_MEASURE_NICE", "5")
 BROWSER_PHASE_SECONDS = int(os.environ.get("BENCH_BROWSER_PHASE_SECONDS", "75"))
 CSRF = "benchcsrfbenchcsrfbenchcsrf12345"
 PARAGRAPH = (
@@ -361,7 +363,8 @@ def main():
         env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=open(tmp / "worker.log", "w"),  # noqa: SIM115
     )  # fmt: skip
     measurer = subprocess.Popen(
-        [str(VENV_BIN / "celery"), "-A", "pow_portal", "worker", "-l", "warning", "-c", str(MEASURE_WORKERS),
+        ["nice", "-n", MEASURE_NICE, str(VENV_BIN / "celery"), "-A", "pow_portal", "worker", "-l", "warning",
+         "-c", str(MEASURE_WORKERS),
          "-n", f"bench-a4-{port}@%h", "-Q", "celery-a4", "--without-gossip", "--without-mingle"],
         env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=open(tmp / "measure-worker.log", "w"),  # noqa: SIM115
     )  # fmt: skip
@@ -406,6 +409,7 @@ def main():
         # The browser gauge under the same load, in a phase of its own: the editors' browsers run on their own
         # machines, not on the server's two cores, so Chromium is kept out of the window the server is measured in.
         print(f"Browser gauge under the same profile ({BROWSER_PHASE_SECONDS} s, not counted above) ...", flush=True)
+        subprocess.run([sys.executable, __file__, "versions", str(data_path)], env=env, check=True, cwd=ROOT)
         loaded_delays = []
         typing = threading.Thread(
             target=lambda: (time.sleep(5), loaded_delays.extend(

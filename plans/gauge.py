@@ -36,7 +36,7 @@ from . import page_limits
 logger = logging.getLogger(__name__)
 
 POLL_FIRST_MS = 300
-POLL_GROWTH = 1.5
+POLL_GROWTH = 1.2
 POLL_MAX_MS = 3000
 _SALT = "plans.gauge.poll"
 

@@ -124,6 +124,10 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Workers keep their database connection between tasks, as the web workers do (CONN_MAX_AGE), checked before each
+# task like a request (pow_portal.celery); Celery would otherwise reconnect for every task (a new PostgreSQL backend
+# for each A4 measure). It still closes them after twice this many tasks.
+CELERY_DB_REUSE_MAX = 500
 CELERY_TASK_TIME_LIMIT = env.int("POW_TASK_TIME_LIMIT", default=5 * 60)
 CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - max(5, CELERY_TASK_TIME_LIMIT // 5)
 # A request never hangs on a dead broker: one quick connection attempt, then the outbox takes over.
