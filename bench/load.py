@@ -1,7 +1,7 @@
 """Deadline day under load: 35 regions x 3 editors autosaving, 5 reviewers, 1 ministry user exporting.
 
 Starts gunicorn (with the repo's gunicorn.conf.py) and the Celery workers (one for the default queue, one with
-two processes for the A4 measure's own queue, as in production) on 127.0.0.1, against the running
+two processes for the A4 measure's own queue at nice 5, as in production) on 127.0.0.1, against the running
 PostgreSQL (its own database, BENCH_DATABASE_URL, made afresh) and Redis (its own database number,
 BENCH_REDIS_URL, emptied), seeds the users and plans, warms the workers up, then runs the profile with locust for
 BENCH_LOAD_SECONDS (150 s), then the one-query view under the same number of users at the same pace
