@@ -108,10 +108,14 @@ class GaugePollMiddleware:
             section_id, version, tag = signing.loads(
                 request.GET["t"], salt=_SALT, max_age=settings.POW_GAUGE_REQUEUE_SECONDS
             )
+        except signing.SignatureExpired:
+            return None  # older than the requeue time: the full view checks the measure is still on its way
         except (signing.BadSignature, ValueError, TypeError):
-            return None  # expired or forged: the full view decides
+            logger.info("gauge poll with a forged token on %s: left to the full view", request.path_info)
+            return None
         session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME, "")
         if not session_key or not hmac.compare_digest(str(tag), _session_tag(session_key)):
+            logger.info("gauge poll token of another session on %s: left to the full view", request.path_info)
             return None
         try:
             from django.core.cache import cache

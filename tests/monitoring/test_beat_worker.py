@@ -5,64 +5,33 @@ Runs in CI's second pass (DATABASE_URL and REDIS_URL set). Beat fires the remind
 """
 
 import datetime
-import os
-import subprocess
-import sys
 import time
 import uuid
-from pathlib import Path
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from monitoring.models import MonitoringPeriod
 from pow_portal.models import Notification, ProgrammeRound
+from tests.celery_processes import celery_env, mail_to, needs_services, start_celery, stop
 
 from .conftest import approved_plan
-
-ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
 
-def _start(args, env):
-    return subprocess.Popen([sys.executable, "-m", "celery", "-A", "pow_portal", *args], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)  # fmt: skip
-
-
-def _stop(proc):
-    proc.terminate()
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-
-
 @pytest.fixture
 def beat_and_worker(tmp_path):
-    if not os.environ.get("REDIS_URL") or connection.vendor != "postgresql":
-        pytest.skip("needs REDIS_URL and PostgreSQL (CI's second pass runs it)")
-    db = connection.settings_dict
+    needs_services()
     queue = f"pow-beat-{uuid.uuid4().hex[:8]}"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "pow_portal.settings.local",
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}",
-        "CELERY_TASK_ALWAYS_EAGER": "false",
-        "POW_CELERY_QUEUE": queue,
-        "POW_REMINDERS_INTERVAL": "2",
-        "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-        "DJANGO_EMAIL_FILE_PATH": str(tmp_path / "mail"),
-    }
-    worker = _start(["worker", "--pool=solo", "-Q", queue, "-l", "info"], env)
-    beat = _start(["beat", "-s", str(tmp_path / "beat-schedule"), "--max-interval", "1", "-l", "info"], env)
+    env = celery_env(POW_CELERY_QUEUE=queue, POW_REMINDERS_INTERVAL="2", **mail_to(tmp_path / "mail"))
+    worker = start_celery(["worker", "--pool=solo", "-Q", queue, "-l", "info"], env)
+    beat = start_celery(["beat", "-s", str(tmp_path / "beat-schedule"), "--max-interval", "1", "-l", "info"], env)
     try:
         yield tmp_path / "mail", worker, beat
     finally:
-        _stop(beat)
-        _stop(worker)
+        stop(beat)
+        stop(worker)
 
 
 def test_beat_and_worker_deliver_a_reminder_to_the_mail_outbox(make_user, beat_and_worker):

@@ -110,13 +110,14 @@ def test_logging_out_ends_the_quick_answers(client, plan, saved):
 
 
 def test_a_forged_or_old_token_gets_the_full_view(client, plan, saved, busy_worker, time_machine,
-                                                  django_assert_max_num_queries):  # fmt: skip
+                                                  django_assert_max_num_queries, caplog):  # fmt: skip
     time_machine.move_to(timezone.now(), tick=False)
     url, _delay = saved()
     forged = url[:-3] + ("AAA" if not url.endswith("AAA") else "BBB")
-    with django_assert_max_num_queries(30) as queries:
+    with django_assert_max_num_queries(30) as queries, caplog.at_level("INFO", logger="plans.gauge"):
         assert "data-gauge-pending" in client.get(forged).content.decode()
     assert len(queries) > 0
+    assert "forged token" in caplog.text
     busy_worker.clear()
     time_machine.shift(datetime.timedelta(seconds=21))
     with django_assert_max_num_queries(30) as queries:

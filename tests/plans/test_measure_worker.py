@@ -4,13 +4,9 @@ nothing consumes the default queue (PDFs, dossiers and exports cannot delay it).
 Runs in CI's second pass (DATABASE_URL and REDIS_URL set); on the embedded default there is no broker.
 """
 
-import os
 import re
-import subprocess
-import sys
 import time
 import uuid
-from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -19,30 +15,19 @@ from django.urls import reverse
 from plans import page_limits
 from plans.snapshot import plan_snapshot
 from pow_portal import celery_app
+from tests.celery_processes import celery_env, needs_services, start_celery, stop
 
 from .filling import PARAGRAPH
-
-ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def measure_worker(settings):
-    if not os.environ.get("REDIS_URL") or connection.vendor != "postgresql":
-        pytest.skip("needs REDIS_URL and PostgreSQL (CI's second pass runs it)")
-    db = connection.settings_dict
+    needs_services()
     queue = f"pow-test-{uuid.uuid4().hex[:8]}-a4"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "pow_portal.settings.local",
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}",
-        "CELERY_TASK_ALWAYS_EAGER": "false",
-    }
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "pow_portal", "worker", "--pool=solo", "-Q", queue, "-l", "info"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
+    # Connections kept a minute, as in production: the worker must not open one per measure.
+    proc = start_celery(["worker", "--pool=solo", "-Q", queue, "-l", "info"], celery_env(DJANGO_CONN_MAX_AGE="60"))
     settings.POW_GAUGE_IN_WORKER = True
     old = celery_app.conf.task_always_eager, celery_app.conf.task_default_queue, celery_app.conf.task_routes
     celery_app.conf.task_always_eager = False
@@ -52,11 +37,7 @@ def measure_worker(settings):
         yield proc
     finally:
         celery_app.conf.task_always_eager, celery_app.conf.task_default_queue, celery_app.conf.task_routes = old
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
 
 
 def test_the_measure_worker_measures_the_newest_autosaved_text(client, plan, section, regio_user, measure_worker):
@@ -67,14 +48,35 @@ def test_the_measure_worker_measures_the_newest_autosaved_text(client, plan, sec
         response = client.post(url, {"expected_version": version, "part_tekst": PARAGRAPH * (10 + version)})
         html = response.content.decode()
         assert response.status_code == 200 and 'data-hx-trigger="load delay:300ms"' in html
-    # Follow the page's own polls (quick answers from Redis while pending, then the full view with the measure).
+    html = follow_polls(client, html, measure_worker)
+    assert "gemeten:" in html, "the worker did not measure within 90 s"
+    row.refresh_from_db()
+    assert row.version == 3
+    assert row.pages == page_limits.measure_section(plan_snapshot(plan), "analyse")
+    # The next measure runs on the worker's same database connection (Celery would open a new one per task).
+    backends = worker_backends()
+    assert len(backends) == 1
+    html = client.post(url, {"expected_version": 3, "part_tekst": PARAGRAPH * 9}).content.decode()
+    assert "gemeten:" in follow_polls(client, html, measure_worker)
+    assert worker_backends() == backends
+
+
+def follow_polls(client, html, worker):
+    """Follow the page's own polls (quick answers from Redis while pending, then the full view with the measure)."""
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline and "data-gauge-pending" in html:
         match = re.search(r'data-hx-get="([^"]+)" data-hx-trigger="load delay:(\d+)ms"', html)
         time.sleep(min(int(match[2]), 1000) / 1000)
         html = client.get(match[1].replace("&amp;", "&")).content.decode()
-        assert measure_worker.poll() is None, measure_worker.stdout.read()
-    assert "gemeten:" in html, "the worker did not measure within 90 s"
-    row.refresh_from_db()
-    assert row.version == 3
-    assert row.pages == page_limits.measure_section(plan_snapshot(plan), "analyse")
+        assert worker.poll() is None, worker.stdout.read()
+    return html
+
+
+def worker_backends():
+    """The PostgreSQL backends (pid, start) connected to the test database other than this test's own."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid, backend_start FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        return set(cursor.fetchall())

@@ -4,46 +4,24 @@ Runs in CI's second pass (DATABASE_URL and REDIS_URL set); on the embedded defau
 broker for a worker to listen to.
 """
 
-import os
-import subprocess
-import sys
 import time
 import uuid
-from pathlib import Path
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 
 from pow_portal import celery_app, services
 from pow_portal.models import Notification
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.celery_processes import celery_env, mail_to, needs_services, start_celery, stop
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def worker(tmp_path):
-    if not os.environ.get("REDIS_URL") or connection.vendor != "postgresql":
-        pytest.skip("needs REDIS_URL and PostgreSQL (CI's second pass runs it)")
-    db = connection.settings_dict
+    needs_services()
     queue = f"pow-test-{uuid.uuid4().hex[:8]}"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "pow_portal.settings.local",
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}",
-        "CELERY_TASK_ALWAYS_EAGER": "false",
-        "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-        "DJANGO_EMAIL_FILE_PATH": str(tmp_path / "mail"),
-    }
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "pow_portal", "worker", "--pool=solo", "-Q", queue, "-l", "info"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    proc = start_celery(["worker", "--pool=solo", "-Q", queue, "-l", "info"], celery_env(**mail_to(tmp_path / "mail")))
     old = celery_app.conf.task_always_eager, celery_app.conf.task_default_queue
     celery_app.conf.task_always_eager = False
     celery_app.conf.task_default_queue = queue
@@ -51,11 +29,7 @@ def worker(tmp_path):
         yield tmp_path / "mail", proc
     finally:
         celery_app.conf.task_always_eager, celery_app.conf.task_default_queue = old
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
 
 
 def test_a_real_worker_sends_the_mail_queued_on_commit(worker):

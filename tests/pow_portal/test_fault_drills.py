@@ -11,7 +11,6 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import time
 import uuid
 from pathlib import Path
@@ -29,11 +28,11 @@ from pow_portal.models import Job, JobState, Notification
 from review import demo, services
 from review.constants import PaymentStatus
 from review.models import Decision, Payment, StuurgroepMeeting
+from tests.celery_processes import celery_env, mail_to, needs_services, start_celery, stop_group
 from tests.factories import UserFactory, region
 from tests.plans.filling import fill_plan
 from tests.review.conftest import decide_all
 
-ROOT = Path(__file__).resolve().parents[2]
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
@@ -72,35 +71,20 @@ class PrivateRedis:
 @pytest.fixture
 def drill(tmp_path):
     """A private Redis, the test process's Celery pointed at it, and a way to start workers (with beat)."""
-    if not os.environ.get("REDIS_URL") or connection.vendor != "postgresql":
-        pytest.skip("needs REDIS_URL and PostgreSQL (CI's second pass runs it)")
+    needs_services()
     redis = PrivateRedis(tmp_path)
     redis.start()
     queue = f"pow-drill-{uuid.uuid4().hex[:8]}"
-    db = connection.settings_dict
     workers = []
 
     def start_worker():
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "pow_portal.settings.local",
-            "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}",
-            "REDIS_URL": redis.url,
-            "CELERY_TASK_ALWAYS_EAGER": "false",
-            "POW_CELERY_QUEUE": queue,
-            "POW_MEDIA_ROOT": str(settings.MEDIA_ROOT),
-            "POW_BEAT_INTERVAL": "3",
-            "POW_OUTBOX_REDISPATCH_AFTER": "5",
-            "POW_TASK_TIME_LIMIT": "20",
-            "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-            "DJANGO_EMAIL_FILE_PATH": str(tmp_path / "mail"),
-        }
-        log = open(tmp_path / f"worker-{len(workers)}.log", "w")  # noqa: SIM115 - closed with the drill
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "pow_portal", "worker", "-B", "--pool=solo", "-Q", queue,
-             "-s", str(tmp_path / f"beat-{len(workers)}"), "-l", "info"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        env = celery_env(
+            REDIS_URL=redis.url, POW_CELERY_QUEUE=queue, POW_MEDIA_ROOT=str(settings.MEDIA_ROOT), POW_BEAT_INTERVAL="3",
+            POW_OUTBOX_REDISPATCH_AFTER="5", POW_TASK_TIME_LIMIT="20", **mail_to(tmp_path / "mail"),
         )  # fmt: skip
+        log = open(tmp_path / f"worker-{len(workers)}.log", "w")  # noqa: SIM115 - closed with the drill
+        proc = start_celery(["worker", "-B", "--pool=solo", "-Q", queue, "-s", str(tmp_path / f"beat-{len(workers)}"),
+                             "-l", "info"], env, stdout=log, own_group=True)  # fmt: skip
         workers.append((proc, log))
         return proc, tmp_path / f"worker-{len(workers) - 1}.log"
 
@@ -121,25 +105,10 @@ def drill(tmp_path):
         celery_app._pool = None
         celery_app.amqp._producer_pool = None
         for proc, log in workers:
-            _stop_group(proc)
+            stop_group(proc)
             log.close()
         if redis.proc.poll() is None:
             redis.stop()
-
-
-def _stop_group(proc):
-    """Stop a worker with everything it started: its embedded beat is a child process that outlives a worker the
-    drill SIGKILLed, and would otherwise keep running after the suite."""
-    for sig, wait in ((signal.SIGTERM, 20), (signal.SIGKILL, 5)):
-        try:
-            os.killpg(proc.pid, sig)
-        except ProcessLookupError:
-            return
-        try:
-            proc.wait(timeout=wait)
-        except subprocess.TimeoutExpired:
-            continue
-        time.sleep(0.5)  # the group's other members (the beat) end after their leader
 
 
 def _wait(what, check, timeout=180):
