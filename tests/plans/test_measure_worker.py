@@ -26,6 +26,9 @@ pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 def measure_worker(settings):
     needs_services()
     queue = f"pow-test-{uuid.uuid4().hex[:8]}-a4"
+    with connection.cursor() as cursor:  # the worker's connections are the ones opened after this
+        cursor.execute("SELECT clock_timestamp()")
+        started = cursor.fetchone()[0]
     # Connections kept a minute, as in production: the worker must not open one per measure.
     proc = start_celery(["worker", "--pool=solo", "-Q", queue, "-l", "info"], celery_env(DJANGO_CONN_MAX_AGE="60"))
     settings.POW_GAUGE_IN_WORKER = True
@@ -33,11 +36,20 @@ def measure_worker(settings):
     celery_app.conf.task_always_eager = False
     celery_app.conf.task_default_queue = f"{queue}-nobody"  # the default queue has no worker at all
     celery_app.conf.task_routes = {"plans.tasks.section_measure": {"queue": queue}}
+    reroute()
     try:
+        proc.started = started
         yield proc
     finally:
         celery_app.conf.task_always_eager, celery_app.conf.task_default_queue, celery_app.conf.task_routes = old
+        reroute()
         stop(proc)
+
+
+def reroute():
+    """Celery keeps the router it made on first use, with the routes of then (an earlier test's send_task)."""
+    celery_app.amqp.flush_routes()
+    celery_app.amqp.__dict__.pop("router", None)
 
 
 def test_the_measure_worker_measures_the_newest_autosaved_text(client, plan, section, regio_user, measure_worker):
@@ -54,11 +66,11 @@ def test_the_measure_worker_measures_the_newest_autosaved_text(client, plan, sec
     assert row.version == 3
     assert row.pages == page_limits.measure_section(plan_snapshot(plan), "analyse")
     # The next measure runs on the worker's same database connection (Celery would open a new one per task).
-    backends = worker_backends()
+    backends = worker_backends(measure_worker.started)
     assert len(backends) == 1
     html = client.post(url, {"expected_version": 3, "part_tekst": PARAGRAPH * 9}).content.decode()
     assert "gemeten:" in follow_polls(client, html, measure_worker)
-    assert worker_backends() == backends
+    assert worker_backends(measure_worker.started) == backends
 
 
 def follow_polls(client, html, worker):
@@ -72,11 +84,12 @@ def follow_polls(client, html, worker):
     return html
 
 
-def worker_backends():
-    """The PostgreSQL backends (pid, start) connected to the test database other than this test's own."""
+def worker_backends(since):
+    """The PostgreSQL backends (pid, start) opened on the test database since the worker started, but this test's."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT pid, backend_start FROM pg_stat_activity"
-            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_start >= %s",
+            [since],
         )
         return set(cursor.fetchall())
